@@ -1,0 +1,54 @@
+// Lint rules, including the package boundaries of docs/architecture.md:
+// core imports no backend, dataset, app, `fs` or `path`; packages never import apps;
+// backends and datasets do not import each other.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeFileSystem = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path'];
+const restrict = (message, patterns) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'runs/**', '.nx/**', '**/*.mjs', '**/vitest.config.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts', 'packages/core/testing/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict('core is backend-agnostic and browser-safe: no backends, datasets, apps, fs or path.', [
+      '@cvae/backend-*',
+      '@cvae/datasets',
+      '@cvae/cli',
+      '@cvae/plugin-*',
+      '@tensorflow/tfjs-backend-*',
+      '@tensorflow/tfjs-node',
+      ...nodeFileSystem,
+    ]),
+  },
+  {
+    files: ['packages/backend-*/src/**/*.ts'],
+    rules: restrict('backends depend on core only (not on datasets, other backends or apps).', [
+      '@cvae/datasets',
+      '@cvae/cli',
+      '@cvae/plugin-*',
+      '../../*/src/*',
+    ]),
+  },
+  {
+    files: ['packages/datasets/src/**/*.ts'],
+    rules: restrict('datasets depend on core only (not on backends or apps).', [
+      '@cvae/backend-*',
+      '@cvae/cli',
+      '@cvae/plugin-*',
+      '@tensorflow/tfjs-backend-*',
+      '@tensorflow/tfjs-node',
+      '../../*/src/*',
+    ]),
+  },
+);

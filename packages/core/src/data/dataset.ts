@@ -1,0 +1,76 @@
+/** Which part of a dataset a batch comes from. */
+export type Split = 'train' | 'test';
+
+/** How the condition vector c is built from a dataset's attributes. */
+export interface ConditionSpec {
+  /** Attribute names, e.g. `['digit']`. */
+  readonly names: readonly string[];
+  /** How the attributes are encoded; `one-hot` is the only kind today. */
+  readonly kind: 'one-hot';
+  /** Length of the condition vector c. */
+  readonly size: number;
+  /** Human-readable class names, index = class id (e.g. `['0', '1', ...]`). */
+  readonly classNames: readonly string[];
+}
+
+/** What a dataset holds: shapes, kinds and the likelihood that fits it. */
+export interface DatasetSpec {
+  /** Display name, e.g. `'MNIST'`. */
+  readonly name: string;
+  /** Shape of one example, e.g. `[28, 28, 1]`; `size` is the product (length of x). */
+  readonly input: { readonly shape: readonly number[]; readonly size: number; readonly kind: 'binary' | 'continuous' };
+  readonly condition: ConditionSpec;
+  /** The observation model the decoder should use for x. */
+  readonly likelihood: 'bernoulli';
+}
+
+/**
+ * One mini-batch in row-major typed arrays (no tensors, so an adapter never leaks GPU/wasm memory).
+ * `x` holds `size * spec.input.size` values, `c` holds `size * spec.condition.size` values.
+ * The arrays are only valid until the iterator advances: adapters may reuse them.
+ */
+export interface Batch {
+  readonly x: Float32Array;
+  readonly c: Float32Array;
+  /** Number of examples (rows) in this batch. */
+  readonly size: number;
+}
+
+/** Progress of a long `load()` (download, decompression, parsing). */
+export interface Progress {
+  readonly stage: string;
+  /** Fraction done in [0, 1], when known. */
+  readonly fraction?: number;
+}
+
+export interface LoadOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export interface BatchOptions {
+  /** Shuffle the order of examples (default: true for train, false for test). */
+  readonly shuffle?: boolean;
+  /** Seed for shuffling and any stochastic preprocessing (e.g. dynamic binarisation). */
+  readonly seed?: number;
+}
+
+/**
+ * The contract every dataset implements. `load()` is called once before anything else.
+ *
+ * @example
+ * ```ts
+ * await adapter.load();
+ * for await (const batch of adapter.batches('train', 128, { seed: 1 })) {
+ *   console.log(batch.size, batch.x.length / batch.size === adapter.spec.input.size);
+ * }
+ * ```
+ */
+export interface DatasetAdapter {
+  /** Registry id, e.g. `'mnist'`. */
+  readonly id: string;
+  readonly spec: DatasetSpec;
+  load(options?: LoadOptions): Promise<void>;
+  size(split: Split): number;
+  batches(split: Split, batchSize: number, options?: BatchOptions): AsyncIterable<Batch>;
+}

@@ -1,0 +1,43 @@
+import seedrandom from 'seedrandom';
+
+/** A seeded uniform generator on [0, 1). The same seed gives the same stream on every platform. */
+export type RandomSource = () => number;
+
+/**
+ * Creates a fast seeded uniform generator (Alea), used for shuffling, binarisation and seeds.
+ *
+ * @example
+ * ```ts
+ * const next = seededRandom(42);
+ * next(); // same value every run
+ * ```
+ */
+export function seededRandom(seed: number | string): RandomSource {
+  // Alea is the fastest of seedrandom's generators and passes BigCrush, which is plenty for data order.
+  return seedrandom.alea(String(seed));
+}
+
+/** Draws a 31-bit integer seed for tfjs's seeded ops from a generator. */
+export function nextSeed(random: RandomSource): number {
+  return Math.floor(random() * 0x7fffffff);
+}
+
+/**
+ * Fisher–Yates permutation of `0..n-1` driven by a seeded generator.
+ *
+ * @example
+ * ```ts
+ * const order = permutation(5, seededRandom(1)); // e.g. Uint32Array [3, 0, 4, 1, 2]
+ * ```
+ */
+export function permutation(n: number, random: RandomSource): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}

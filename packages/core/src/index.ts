@@ -1,0 +1,36 @@
+// Public API of @cvae/core. Explicit names only: what is not listed here is internal.
+import './register-gradients.js';
+
+export type { Backend, BackendCapabilities } from './backend/backend.js';
+export { BackendUnavailableError } from './backend/errors.js';
+export { cpuBackend } from './backend/cpu-backend.js';
+
+export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';
+export { oneHot } from './data/one-hot.js';
+export { nextSeed, permutation, seededRandom, type RandomSource } from './data/seeded-random.js';
+
+export { modelConfigSchema, parseModelConfig, type ModelConfig, type ModelConfigInput } from './model/config.js';
+export { ConfigError } from './model/config-error.js';
+export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
+export { applyDense, createDense, type Activation, type DenseLayer } from './model/dense.js';
+
+export { bernoulliNll } from './loss/bernoulli.js';
+export { gaussianKl } from './loss/kl.js';
+export { elboTerms, type ElboTerms } from './loss/elbo.js';
+
+export { Trainer } from './train/trainer.js';
+export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
+export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
+export { TrainingDivergedError } from './train/errors.js';
+
+export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
+export { sampleMeans } from './sample/sample.js';
+
+export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
+export { ModelFormatError } from './io/model-format-error.js';
+export { saveModel, type ModelArtifact, type SaveModelOptions } from './io/save-model.js';
+export { loadModel } from './io/load-model.js';
+export { sha256Hex } from './io/sha256.js';
+
+export { TOKENS } from './di/tokens.js';
+export { coreModule } from './di/core-module.js';

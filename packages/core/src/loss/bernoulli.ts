@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+type NllOp = (logits: tf.Tensor2D, x: tf.Tensor2D) => tf.Tensor1D;
+
+// -log Bernoulli(x | sigmoid(l)) summed over dimensions, in the numerically stable form
+// max(l, 0) - l x + log1p(exp(-|l|)). The gradient is written out, d/dl = sigmoid(l) - x,
+// because autodiff through the five element-wise ops costs a dozen kernels per step.
+const bernoulliNllOp = tf.customGrad((...args: unknown[]) => {
+  const [logits, x, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  const perDim = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+  save([logits, x]);
+  return {
+    value: tf.sum(perDim, 1),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [l, xs] = saved;
+      return [tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(l), xs)), tf.zerosLike(xs)];
+    },
+  };
+}) as unknown as NllOp;
+
+/**
+ * Per-example negative log-likelihood of binary data under Bernoulli(sigmoid(logits)), in nats,
+ * summed over dimensions. Shape [batch].
+ *
+ * @example
+ * ```ts
+ * const nll = bernoulliNll(logits, x); // x in {0, 1}
+ * ```
+ */
+export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
+  return bernoulliNllOp(logits, x);
+}

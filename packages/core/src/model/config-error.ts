@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+
+/**
+ * An invalid configuration value. The message names each bad field and what is allowed.
+ *
+ * @example
+ * ```ts
+ * // [cvae] invalid model config: latentSize: latentSize must be at least 1 (found 0)
+ * ```
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+
+  static fromZod(what: string, error: z.ZodError): ConfigError {
+    const lines = error.issues.map((issue) => {
+      const field = issue.path.join('.') || '(root)';
+      const found = 'input' in issue && issue.input !== undefined ? ` (found ${JSON.stringify(issue.input)})` : '';
+      return `${field}: ${issue.message}${found}`;
+    });
+    return new ConfigError(`[cvae] invalid ${what}: ${lines.join('; ')}`);
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+
+const positiveInt = (name: string, max: number) =>
+  z.number({ error: `${name} must be a number` }).int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
+
+/** Architecture of the label-conditioned MLP CVAE. */
+export const modelConfigSchema = z.object({
+  /** Length of x (e.g. 784 for MNIST). */
+  inputSize: positiveInt('inputSize', 1_000_000),
+  /** Length of the condition vector c (e.g. 10 for one-hot digits). */
+  conditionSize: positiveInt('conditionSize', 100_000),
+  latentSize: positiveInt('latentSize', 4096).default(20),
+  /** Hidden layer widths of q(z|x,c), input side first. */
+  encoderHidden: z.array(positiveInt('encoderHidden[i]', 65_536)).min(1, 'encoderHidden needs at least one layer').default([400]),
+  /** Hidden layer widths of p(x|z,c), latent side first. */
+  decoderHidden: z.array(positiveInt('decoderHidden[i]', 65_536)).min(1, 'decoderHidden needs at least one layer').default([400]),
+  activation: z.enum(['relu', 'linear']).default('relu'),
+  likelihood: z.enum(['bernoulli']).default('bernoulli'),
+  /** Seed of the weight initialisation. */
+  seed: z.number().int().min(0).default(0),
+});
+
+export type ModelConfig = z.output<typeof modelConfigSchema>;
+export type ModelConfigInput = z.input<typeof modelConfigSchema>;
+
+/**
+ * Fills defaults and validates a model configuration. Throws `ConfigError` naming the field and
+ * the allowed range.
+ *
+ * @example
+ * ```ts
+ * const config = parseModelConfig({ inputSize: 784, conditionSize: 10 }); // latentSize 20, hidden [400]
+ * ```
+ */
+export function parseModelConfig(input: ModelConfigInput): ModelConfig {
+  const result = modelConfigSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw ConfigError.fromZod('model config', result.error);
+  return result.data;
+}

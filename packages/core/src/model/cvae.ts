@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { seededRandom } from '../data/seeded-random.js';
+import type { ModelConfig } from './config.js';
+import { applyDense, createDense, type DenseLayer } from './dense.js';
+
+/** Parameters of the diagonal Gaussian q(z|x,c) = N(mu, diag(exp(logvar))). */
+export interface Posterior {
+  readonly mu: tf.Tensor2D;
+  readonly logvar: tf.Tensor2D;
+}
+
+/**
+ * A label-conditioned MLP CVAE (Sohn et al. 2015): the condition c is concatenated to the encoder
+ * input x and to the latent z. The encoder outputs [mu, logvar]; the decoder outputs logits of
+ * p(x|z,c). Create it after the backend is initialised: weights live on the active backend.
+ *
+ * @example
+ * ```ts
+ * const model = new Cvae(parseModelConfig({ inputSize: 784, conditionSize: 10 }));
+ * const { mu, logvar } = model.encode(x, c);
+ * const logits = model.decode(mu, c);
+ * ```
+ */
+export class Cvae {
+  // tfjs variable names are global: each model gets its own prefix so several models can coexist.
+  private static instances = 0;
+  private readonly prefix = `cvae${Cvae.instances++}/`;
+  private readonly encoderLayers: DenseLayer[];
+  private readonly decoderLayers: DenseLayer[];
+
+  constructor(readonly config: ModelConfig) {
+    const random = seededRandom(`cvae-init:${config.seed}`);
+    const { inputSize, conditionSize, latentSize, encoderHidden, decoderHidden } = config;
+    const encoderSizes = [inputSize + conditionSize, ...encoderHidden, 2 * latentSize];
+    const decoderSizes = [latentSize + conditionSize, ...decoderHidden, inputSize];
+    this.encoderLayers = encoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}encoder.${i}`, encoderSizes[i], out, random));
+    this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i], out, random));
+  }
+
+  /** q(z|x,c): x is [batch, inputSize], c is [batch, conditionSize]. */
+  encode(x: tf.Tensor2D, c: tf.Tensor2D): Posterior {
+    return tf.tidy(() => {
+      const h = this.mlp(tf.concat([x, c], 1), this.encoderLayers, false);
+      const [mu, logvar] = tf.split(h, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      return { mu, logvar };
+    });
+  }
+
+  /** p(x|z,c) as logits: z is [batch, latentSize], returns [batch, inputSize]. */
+  decode(z: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => this.mlp(tf.concat([z, c], 1), this.decoderLayers, true));
+  }
+
+  /** Trainable variables in a stable order (encoder first, each layer weight then bias). */
+  variables(): tf.Variable[] {
+    return [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
+  }
+
+  /** Model-local name of a variable (without the instance prefix), e.g. `encoder.0.weight`. */
+  localName(variable: tf.Variable): string {
+    return variable.name.startsWith(this.prefix) ? variable.name.slice(this.prefix.length) : variable.name;
+  }
+
+  /** Frees all weights. The model cannot be used afterwards. */
+  dispose(): void {
+    for (const v of this.variables()) v.dispose();
+  }
+
+  private mlp(input: tf.Tensor2D, layers: DenseLayer[], inputNeedsGradient: boolean): tf.Tensor2D {
+    let h = input;
+    layers.forEach((layer, i) => {
+      const last = i === layers.length - 1;
+      h = applyDense(h, layer, last ? 'linear' : this.config.activation, i > 0 || inputNeedsGradient);
+    });
+    return h;
+  }
+}
+
+/**
+ * Reparameterisation trick, z = mu + exp(logvar / 2) * eps with eps ~ N(0, I) drawn from `seed`.
+ *
+ * @example
+ * ```ts
+ * const z = reparameterize(mu, logvar, 42);
+ * ```
+ */
+export function reparameterize(mu: tf.Tensor2D, logvar: tf.Tensor2D, seed: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', seed);
+    return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+  });
+}

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RandomSource } from '../data/seeded-random.js';
+import { nextSeed } from '../data/seeded-random.js';
+
+export type Activation = 'relu' | 'linear';
+
+/** Weights of one fully connected layer: y = act(x W + b), W is [in, out]. */
+export interface DenseLayer {
+  readonly weight: tf.Variable<tf.Rank.R2>;
+  readonly bias: tf.Variable<tf.Rank.R1>;
+}
+
+/**
+ * Creates a dense layer with PyTorch's default `nn.Linear` initialisation, U(-1/sqrt(in), 1/sqrt(in))
+ * for weight and bias, so our numbers are comparable with the PyTorch reference.
+ *
+ * @example
+ * ```ts
+ * const layer = createDense('enc.0', 794, 400, seededRandom(0));
+ * ```
+ */
+export function createDense(name: string, inSize: number, outSize: number, random: RandomSource): DenseLayer {
+  const bound = 1 / Math.sqrt(inSize);
+  const weight = tf.tidy(() => tf.randomUniform([inSize, outSize], -bound, bound, 'float32', nextSeed(random)));
+  const bias = tf.tidy(() => tf.randomUniform([outSize], -bound, bound, 'float32', nextSeed(random)));
+  const layer = {
+    weight: tf.variable(weight, true, `${name}.weight`) as tf.Variable<tf.Rank.R2>,
+    bias: tf.variable(bias, true, `${name}.bias`) as tf.Variable<tf.Rank.R1>,
+  };
+  tf.dispose([weight, bias]);
+  return layer;
+}
+
+type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+
+// The gradient is written by hand because tfjs's default MatMul gradient uses transposed matMuls,
+// which the wasm backend runs ~17x slower than a plain matMul after an explicit transpose
+// (DESIGN.md, "Known traps"). The maths is the same: dX = dZ W^T, dW = X^T dZ, db = sum_rows dZ.
+function makeDenseOp(activation: Activation, inputGradient: boolean): DenseOp {
+  return tf.customGrad((...args: unknown[]) => {
+    const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const y = tf.fused.matMul({ a: x, b: w, bias: b, activation });
+    save([x, w, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws, ys] = saved as tf.Tensor2D[];
+        const dz = activation === 'relu' ? tf.mul(dy, tf.step(ys)) : (dy as tf.Tensor2D);
+        // The first layer's input is data: its gradient is never used, so skip the matMul.
+        const dx = inputGradient ? tf.matMul(dz, tf.transpose(ws)) : tf.zerosLike(xs);
+        return [dx, tf.matMul(tf.transpose(xs), dz), tf.sum(dz, 0)];
+      },
+    };
+  }) as unknown as DenseOp;
+}
+
+const denseOps = new Map<string, DenseOp>();
+
+/**
+ * Applies a dense layer, y = act(x W + b), with a fast explicit-transpose gradient.
+ * Pass `inputGradient: false` for a layer whose input is data (no gradient flows to it).
+ *
+ * @example
+ * ```ts
+ * const h = applyDense(x, layer, 'relu');
+ * ```
+ */
+export function applyDense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation, inputGradient = true): tf.Tensor2D {
+  const key = `${activation}:${inputGradient}`;
+  let op = denseOps.get(key);
+  if (op === undefined) {
+    op = makeDenseOp(activation, inputGradient);
+    denseOps.set(key, op);
+  }
+  return op(x, layer.weight, layer.bias);
+}

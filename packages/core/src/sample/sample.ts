@@ -1,0 +1,29 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Cvae } from '../model/cvae.js';
+
+/**
+ * Draws z ~ N(0, I) (from `seed`) for each condition row and decodes it. Returns the decoder's
+ * Bernoulli means sigmoid(logits), row-major [rows, inputSize]: the usual way to show samples.
+ * The same model, conditions and seed give the same output on every run.
+ *
+ * @example
+ * ```ts
+ * const images = sampleMeans(model, oneHot([3, 3, 7], 10), 42); // two 3s and a 7
+ * ```
+ */
+export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number): Float32Array {
+  const { conditionSize, latentSize } = model.config;
+  if (conditions.length === 0 || conditions.length % conditionSize !== 0) {
+    throw new RangeError(
+      `[cvae] sample: conditions must hold whole rows of ${conditionSize} values, found ${conditions.length} values`,
+    );
+  }
+  const rows = conditions.length / conditionSize;
+  const means = tf.tidy(() => {
+    const z = tf.randomNormal([rows, latentSize], 0, 1, 'float32', seed) as tf.Tensor2D;
+    return tf.sigmoid(model.decode(z, tf.tensor2d(conditions, [rows, conditionSize])));
+  });
+  const values = means.dataSync() as Float32Array;
+  means.dispose();
+  return values;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ConfigError } from '../model/config-error.js';
+
+/** How to train: optimiser, batching, KL weight, seed. */
+export const trainOptionsSchema = z.object({
+  epochs: z.number().int().min(1, 'epochs must be at least 1').max(100_000).default(10),
+  batchSize: z.number().int().min(1, 'batchSize must be at least 1').max(65_536).default(128),
+  /** Adam step size. */
+  learningRate: z.number().gt(0, 'learningRate must be > 0').max(1, 'learningRate must be at most 1').default(1e-3),
+  /** Weight of the KL term (1 = the true ELBO). */
+  beta: z.number().min(0, 'beta must be >= 0').default(1),
+  /** Seed for data order, binarisation and the reparameterisation noise. */
+  seed: z.number().int().min(0).default(0),
+  /** Evaluate the test -ELBO after every epoch. */
+  evaluate: z.boolean().default(true),
+  /** Batch size used for evaluation (memory only; results do not depend on it). */
+  evalBatchSize: z.number().int().min(1).default(1000),
+});
+
+export type TrainOptions = z.output<typeof trainOptionsSchema>;
+export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
+
+/**
+ * Fills defaults and validates training options; throws `ConfigError` naming the field.
+ *
+ * @example
+ * ```ts
+ * parseTrainOptions({ epochs: 5 }); // batchSize 128, learningRate 1e-3, beta 1
+ * ```
+ */
+export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
+  const result = trainOptionsSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw ConfigError.fromZod('training options', result.error);
+  return result.data;
+}
