@@ -7,7 +7,7 @@ export { cpuBackend } from './backend/cpu-backend.js';
 
 export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';
 export { oneHot } from './data/one-hot.js';
-export { nextSeed, permutation, seededRandom, type RandomSource } from './data/seeded-random.js';
+export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
 
 export { modelConfigSchema, parseModelConfig, type ModelConfig, type ModelConfigInput } from './model/config.js';
 export { ConfigError } from './model/config-error.js';

@@ -1,6 +1,7 @@
+import type { DatasetAdapter } from '@cvae/core';
 import type { ContainerModule } from 'inversify';
 import { DatasetError } from './dataset-error.js';
-import type { MnistAdapterOptions } from './mnist/mnist-adapter.js';
+import { MnistAdapter, type MnistAdapterOptions } from './mnist/mnist-adapter.js';
 import { mnistModule } from './mnist/mnist-module.js';
 
 /** Names accepted by {@link datasetModule}, e.g. from a `--dataset` flag. */
@@ -12,9 +13,21 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 /** Options every built-in dataset understands (data directory, checksums, subset sizes). */
 export type DatasetModuleOptions = MnistAdapterOptions;
 
-const MODULES: Record<DatasetName, (options: DatasetModuleOptions) => ContainerModule> = {
-  mnist: mnistModule,
+interface DatasetEntry {
+  readonly module: (options: DatasetModuleOptions) => ContainerModule;
+  readonly create: (options: DatasetModuleOptions) => DatasetAdapter;
+}
+
+const DATASETS: Record<DatasetName, DatasetEntry> = {
+  mnist: { module: mnistModule, create: (options) => new MnistAdapter(options) },
 };
+
+function entry(name: string): DatasetEntry {
+  if (!isDatasetName(name)) {
+    throw new DatasetError(undefined, `unknown dataset "${name}"; valid datasets: ${DATASET_NAMES.join(', ')}`);
+  }
+  return DATASETS[name];
+}
 
 /** Whether `name` is one of {@link DATASET_NAMES}. */
 export function isDatasetName(name: string): name is DatasetName {
@@ -33,8 +46,20 @@ export function isDatasetName(name: string): name is DatasetName {
  * ```
  */
 export function datasetModule(name: string, options: DatasetModuleOptions = {}): ContainerModule {
-  if (!isDatasetName(name)) {
-    throw new DatasetError(undefined, `unknown dataset "${name}"; valid datasets: ${DATASET_NAMES.join(', ')}`);
-  }
-  return MODULES[name](options);
+  return entry(name).module(options);
+}
+
+/**
+ * The adapter of the dataset called `name`, for code that does not use a DI container.
+ *
+ * @throws DatasetError listing the valid names when `name` is unknown
+ *
+ * @example
+ * ```ts
+ * const dataset = createDataset('mnist', { trainSize: 1000 });
+ * await dataset.load();
+ * ```
+ */
+export function createDataset(name: string, options: DatasetModuleOptions = {}): DatasetAdapter {
+  return entry(name).create(options);
 }

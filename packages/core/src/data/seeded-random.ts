@@ -17,9 +17,22 @@ export function seededRandom(seed: number | string): RandomSource {
   return seedrandom.alea(String(seed));
 }
 
-/** Draws a 31-bit integer seed for tfjs's seeded ops from a generator. */
+/** Draws a positive 31-bit integer seed for tfjs's seeded ops from a generator. */
 export function nextSeed(random: RandomSource): number {
-  return Math.floor(random() * 0x7fffffff);
+  return tfSeed(Math.floor(random() * 0x7ffffffe));
+}
+
+/**
+ * Maps a user seed (any integer >= 0) to a seed tfjs honours. tfjs's random ops treat a seed of 0
+ * as "no seed" and fall back to Math.random(), so 0 must never reach them.
+ *
+ * @example
+ * ```ts
+ * tf.randomNormal([2], 0, 1, 'float32', tfSeed(0)); // deterministic
+ * ```
+ */
+export function tfSeed(seed: number): number {
+  return seed + 1;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
+import { tfSeed } from '../data/seeded-random.js';
 import { elboTerms } from '../loss/elbo.js';
 import type { Cvae } from '../model/cvae.js';
 
@@ -36,7 +37,7 @@ export async function evaluateElbo(
     const sums = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, input.size]);
       const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
-      const terms = elboTerms(model, x, c, 1, seed + index);
+      const terms = elboTerms(model, x, c, 1, tfSeed(seed + index));
       return tf.stack([terms.recon, terms.kl]);
     });
     const [r, k] = sums.dataSync();

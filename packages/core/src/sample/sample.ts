@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { tfSeed } from '../data/seeded-random.js';
 import type { Cvae } from '../model/cvae.js';
 
 /**
@@ -20,7 +21,7 @@ export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number)
   }
   const rows = conditions.length / conditionSize;
   const means = tf.tidy(() => {
-    const z = tf.randomNormal([rows, latentSize], 0, 1, 'float32', seed) as tf.Tensor2D;
+    const z = tf.randomNormal([rows, latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
     return tf.sigmoid(model.decode(z, tf.tensor2d(conditions, [rows, conditionSize])));
   });
   const values = means.dataSync() as Float32Array;

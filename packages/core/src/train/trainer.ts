@@ -1,3 +1,4 @@
+import '../register-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, DatasetAdapter } from '../data/dataset.js';
 import { nextSeed, seededRandom } from '../data/seeded-random.js';

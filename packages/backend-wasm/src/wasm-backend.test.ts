@@ -1,0 +1,4 @@
+import { describeBackendConformance } from '@cvae/core/testing';
+import { wasmBackend } from './wasm-backend.js';
+
+describeBackendConformance(() => wasmBackend());

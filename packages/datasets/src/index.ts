@@ -1,0 +1,39 @@
+// Public entry of @cvae/datasets: explicit named exports only, so the API surface is reviewed here.
+export { DatasetError } from './dataset-error.js';
+
+export { IdxFormatError } from './idx/idx-format-error.js';
+export { parseIdx, type IdxTensor, type ParseIdxOptions } from './idx/parse-idx.js';
+export { gunzipIfNeeded, readIdxFile, type IdxFile } from './idx/read-idx-file.js';
+export { locateIdxFile } from './idx/locate-idx-file.js';
+export {
+  readLabelledImages,
+  type ExpectedIdxFile,
+  type LabelledImages,
+  type ReadLabelledImagesOptions,
+} from './idx/labelled-images.js';
+export { binariseAll, binariseInto, PIXEL_PROBABILITY } from './idx/binarise.js';
+export { imageBatches, type ImageBatchesSource } from './idx/image-batches.js';
+export {
+  IdxClassificationAdapter,
+  type IdxClassificationConfig,
+  type IdxClassificationOptions,
+  type IdxFileRole,
+} from './idx/idx-classification.js';
+
+export { MNIST_FILE_NAMES, MNIST_FIX, MNIST_MD5, locateMnistFiles, resolveMnistDir } from './mnist/mnist-files.js';
+export {
+  MNIST_SPEC,
+  MNIST_TEST_BINARISATION_SEED,
+  MnistAdapter,
+  type MnistAdapterOptions,
+} from './mnist/mnist-adapter.js';
+export { mnistModule } from './mnist/mnist-module.js';
+
+export {
+  createDataset,
+  DATASET_NAMES,
+  datasetModule,
+  isDatasetName,
+  type DatasetModuleOptions,
+  type DatasetName,
+} from './registry.js';
