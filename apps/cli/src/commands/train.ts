@@ -1,0 +1,85 @@
+import { coreModule, parseModelConfig, saveModel, TOKENS, type EpochEvent } from '@cvae/core';
+import { datasetModule } from '@cvae/datasets';
+import { SingleBar } from 'cli-progress';
+import { Container } from 'inversify';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { installBackend } from '../compose/backends.js';
+import { classGridPng } from '../output/class-grid.js';
+import { MetricsLog } from '../output/metrics-log.js';
+import { writeModelDir } from '../output/model-dir.js';
+
+export interface TrainCommandOptions {
+  readonly dataset: string;
+  readonly backend: string;
+  readonly out: string;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly beta: number;
+  readonly latent: number;
+  readonly hidden: number[];
+  readonly seed: number;
+  readonly dataDir?: string;
+  readonly trainSize?: number;
+  readonly testSize?: number;
+}
+
+/**
+ * `cvae train`: trains a CVAE and writes `out/model/`, `out/metrics.jsonl` and `out/samples.png`.
+ *
+ * @example
+ * ```ts
+ * await trainCommand({ dataset: 'mnist', backend: 'auto', out: 'runs/x', epochs: 5, ... });
+ * ```
+ */
+export async function trainCommand(options: TrainCommandOptions): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const container = new Container();
+  // Resolving the dataset first rejects an unknown name before any backend is loaded.
+  container.load(coreModule(), datasetModule(options.dataset, { dataDir: options.dataDir, trainSize: options.trainSize, testSize: options.testSize }));
+  const backend = await installBackend(container, options.backend, (line) => process.stderr.write(`${line}\n`));
+  const dataset = container.get(TOKENS.Dataset);
+  await dataset.load();
+  const modelConfig = parseModelConfig({
+    inputSize: dataset.spec.input.size,
+    conditionSize: dataset.spec.condition.size,
+    latentSize: options.latent,
+    encoderHidden: options.hidden,
+    decoderHidden: [...options.hidden].reverse(),
+    seed: options.seed,
+  });
+  const trainOptions = { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, beta: options.beta, seed: options.seed };
+  container.bind(TOKENS.ModelConfig).toConstantValue(modelConfig);
+  container.bind(TOKENS.TrainOptions).toConstantValue(trainOptions);
+  const trainer = container.get(TOKENS.Trainer);
+
+  await mkdir(options.out, { recursive: true });
+  const metrics = await MetricsLog.create(join(options.out, 'metrics.jsonl'));
+  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name}, ${options.epochs} epochs`);
+  const bar = process.stderr.isTTY ? new SingleBar({ format: 'epoch {epoch} [{bar}] {percentage}% | loss {loss} | {eta}s left', stream: process.stderr }) : undefined;
+  let last: EpochEvent | undefined;
+  for await (const event of trainer.run()) {
+    if (event.type === 'batch') {
+      if (event.step === 1) bar?.start(dataset.size('train'), 0, { epoch: event.epoch, loss: '-' });
+      bar?.update(event.examples, { epoch: event.epoch, loss: event.loss.toFixed(2) });
+      continue;
+    }
+    bar?.stop();
+    last = event;
+    await metrics.append(event, { backend: backend.name });
+    log(
+      `epoch ${event.epoch}: train loss ${event.train.loss.toFixed(2)} (recon ${event.train.recon.toFixed(2)}, kl ${event.train.kl.toFixed(2)}) ` +
+        `| test -ELBO ${event.test?.negElbo.toFixed(2)} nats | ${event.seconds.toFixed(1)} s`,
+    );
+  }
+  const artifact = await saveModel(trainer.model, {
+    dataset: { id: dataset.id, spec: dataset.spec },
+    training: { ...trainOptions, backend: backend.name, final: last && { train: last.train, test: last.test } },
+  });
+  await writeModelDir(join(options.out, 'model'), artifact);
+  await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
+  log(`[cvae] wrote ${join(options.out, 'model')}/, ${join(options.out, 'metrics.jsonl')} and ${join(options.out, 'samples.png')}`);
+  trainer.dispose();
+  trainer.model.dispose();
+}

@@ -1,0 +1,46 @@
+import { nodeBackendModule } from '@cvae/backend-node';
+import { wasmBackendModule } from '@cvae/backend-wasm';
+import { BackendUnavailableError, TOKENS, type Backend } from '@cvae/core';
+import type { Container, ContainerModule } from 'inversify';
+import { UsageError } from '../usage-error.js';
+
+/** Values of `--backend`. `auto` takes node where tfjs-node loads, else wasm. */
+export const BACKEND_NAMES = ['auto', 'wasm', 'node'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+const modules: Record<Exclude<BackendName, 'auto'>, () => ContainerModule> = {
+  wasm: () => wasmBackendModule(),
+  node: () => nodeBackendModule(),
+};
+
+/**
+ * Loads the chosen backend's module into the container and initialises it. For `auto`, tries
+ * node first and falls back to wasm, telling `note` why.
+ *
+ * @example
+ * ```ts
+ * const backend = await installBackend(container, 'auto', console.error);
+ * ```
+ */
+export async function installBackend(container: Container, name: string, note: (line: string) => void): Promise<Backend> {
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown backend "${name}"; valid backends: ${BACKEND_NAMES.join(', ')}`);
+  }
+  if (name !== 'auto') return initBackend(container, modules[name as 'wasm' | 'node']());
+  const nodeModule = modules.node();
+  try {
+    return await initBackend(container, nodeModule);
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    note(`[cvae] backend auto: node is unavailable (${error.reason}); using wasm.`);
+    container.unload(nodeModule);
+    return initBackend(container, modules.wasm());
+  }
+}
+
+async function initBackend(container: Container, module: ContainerModule): Promise<Backend> {
+  container.load(module);
+  const backend = container.get(TOKENS.Backend);
+  await backend.init();
+  return backend;
+}

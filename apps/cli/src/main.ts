@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { sampleCommand } from './commands/sample.js';
+import { trainCommand } from './commands/train.js';
+import { BACKEND_NAMES } from './compose/backends.js';
+import { integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+
+const program = new Command('cvae').description('Train Conditional Variational Autoencoders and sample from them.').showHelpAfterError();
+const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
+
+program
+  .command('train')
+  .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
+  .requiredOption('--dataset <name>', 'dataset to train on (mnist)')
+  .addOption(backendOption())
+  .option('--out <dir>', 'output directory', 'runs/latest')
+  .option('--epochs <n>', 'passes over the training set', integerFlag(1), 10)
+  .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
+  .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true), 1e-3)
+  .option('--beta <weight>', 'weight of the KL term (1 = the ELBO)', numberFlag(0), 1)
+  .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 20)
+  .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [400])
+  .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
+  .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
+  .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
+  .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
+  .action(trainCommand);
+
+program
+  .command('sample')
+  .description('reload a trained model and write a PNG grid, one row per class')
+  .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
+  .addOption(backendOption())
+  .option('--out <file>', 'PNG file to write', 'samples.png')
+  .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
+  .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
+  .action(sampleCommand);
+
+program.parseAsync().catch((error: unknown) => {
+  // Our own errors carry a complete message ("[cvae] ... Fix: ..."); print it without a stack.
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('[cvae]')) {
+    process.stderr.write(`${message}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } else {
+    process.stderr.write(`[cvae] unexpected error: ${error instanceof Error ? error.stack : message}\n`);
+    process.exitCode = 1;
+  }
+});

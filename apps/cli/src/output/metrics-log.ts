@@ -1,0 +1,30 @@
+import type { EpochEvent } from '@cvae/core';
+import { appendFile, writeFile } from 'node:fs/promises';
+
+/**
+ * `metrics.jsonl`: one JSON object per epoch, appended as soon as the epoch ends so a crash
+ * later in training keeps what was measured. All figures are nats per example.
+ *
+ * @example
+ * ```ts
+ * const log = await MetricsLog.create('runs/x/metrics.jsonl');
+ * await log.append(event); // {"epoch":1,"train":{"loss":..,"recon":..,"kl":..},"test":{"negElbo":..},...}
+ * ```
+ */
+export class MetricsLog {
+  private constructor(readonly path: string) {}
+
+  static async create(path: string): Promise<MetricsLog> {
+    await writeFile(path, '');
+    return new MetricsLog(path);
+  }
+
+  async append(event: EpochEvent, extra: Record<string, unknown> = {}): Promise<void> {
+    const line = { epoch: event.epoch, train: event.train, test: event.test, seconds: round(event.seconds), ...extra };
+    await appendFile(this.path, `${JSON.stringify(line)}\n`);
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// These tests run the *built* CLI under plain node (not vitest's transform), which proves that
+// the packages' dist output works on its own, gradient registration included.
+const cli = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const run = (args: string[]) =>
+  promisify(execFile)(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
+describe('cvae train (built CLI, wasm)', () => {
+  let out: string;
+  let result: Awaited<ReturnType<typeof run>>;
+
+  beforeAll(async () => {
+    expect(existsSync(cli), `${cli} is missing: run the build first (npm test does)`).toBe(true);
+    out = await mkdtemp(join(tmpdir(), 'cvae-cli-'));
+    result = await run(['train', '--dataset', 'mnist', '--backend', 'wasm', '--epochs', '2', '--train-size', '2048', '--test-size', '500', '--out', out]);
+  });
+
+  it('exits 0 and writes metrics.jsonl with one line per epoch in nats', async () => {
+    expect(result.code, result.stderr).toBe(0);
+    const lines = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.epoch)).toEqual([1, 2]);
+    for (const line of lines) {
+      expect(line.train.loss).toBeCloseTo(line.train.recon + line.train.kl, 3);
+      expect(line.test.negElbo).toBeGreaterThan(50);
+      expect(line.test.negElbo).toBeLessThan(544); // 784 ln 2: worse than coin flips means broken
+    }
+    expect(lines[1].test.negElbo).toBeLessThan(lines[0].test.negElbo);
+  });
+
+  it('writes a 10x10 sample grid of 28x28 tiles', async () => {
+    const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
+    expect([png.width, png.height]).toEqual([10 * 30 + 2, 10 * 30 + 2]);
+  });
+
+  it('reloads model/ and reproduces samples.png exactly for the same seed', async () => {
+    const again = join(out, 'again.png');
+    const sampled = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--seed', '0', '--out', again]);
+    expect(sampled.code, sampled.stderr).toBe(0);
+    expect((await readFile(again)).equals(await readFile(join(out, 'samples.png')))).toBe(true);
+    const other = join(out, 'other.png');
+    await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--seed', '1', '--out', other]);
+    expect((await readFile(other)).equals(await readFile(join(out, 'samples.png')))).toBe(false);
+  });
+});
+
+describe('cvae command-line errors', () => {
+  it('lists the valid datasets for an unknown one and exits non-zero', async () => {
+    const result = await run(['train', '--dataset', 'cifar', '--out', join(tmpdir(), 'never')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/unknown dataset "cifar"; valid datasets: mnist/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('lists the valid backends for an unknown one and exits 2', async () => {
+    const result = await run(['train', '--dataset', 'mnist', '--backend', 'cuda', '--out', join(tmpdir(), 'never')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown backend "cuda"; valid backends: auto, wasm, node/);
+  });
+
+  it('names the missing model file when sampling from a wrong directory', async () => {
+    const result = await run(['sample', '--model', join(tmpdir(), 'no-such-model'), '--backend', 'wasm']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no-such-model\/model\.json does not exist/);
+  });
+
+  it('rejects a non-integer epoch count', async () => {
+    const result = await run(['train', '--dataset', 'mnist', '--epochs', 'two']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--epochs.*expected an integer in 1\.\.\d+, found "two"/);
+  });
+});
