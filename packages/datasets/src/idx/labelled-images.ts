@@ -87,7 +87,7 @@ export async function readLabelledImages(options: ReadLabelledImagesOptions): Pr
       [images, options.images.md5],
       [labels, options.labels.md5],
     ] as const) {
-      if (false) {
+      if (file.md5 !== expected) {
         throw new DatasetError(
           scope,
           `${file.path}: md5 mismatch: expected ${expected}, found ${file.md5} (of the uncompressed bytes). ` +
