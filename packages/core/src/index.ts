@@ -24,6 +24,7 @@ export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/ev
 export { TrainingDivergedError } from './train/errors.js';
 
 export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
+export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
 export { sampleMeans } from './sample/sample.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';

@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DatasetAdapter, Split } from '../data/dataset.js';
+import { tfSeed } from '../data/seeded-random.js';
+import { bernoulliNll } from '../loss/bernoulli.js';
+import type { Cvae } from '../model/cvae.js';
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+export interface IwaeOptions {
+  /** Importance samples per example. */
+  readonly k: number;
+  /** Samples decoded together (memory only: the estimate does not depend on it). */
+  readonly chunk?: number;
+  readonly seed?: number;
+}
+
+/**
+ * Importance-weighted estimate of log p(x|c) per example (Burda et al. 2015, eq. 8):
+ * log (1/k) sum_i p(x|z_i,c) p(z_i) / q(z_i|x,c), z_i ~ q(z|x,c). The log-mean-exp is streamed over
+ * chunks of samples (running max and rescaled sum), so memory does not grow with k. Shape [batch].
+ *
+ * @example
+ * ```ts
+ * const logPx = iwaeLogLikelihood(model, x, c, { k: 1000 }); // mean(-logPx) is the NLL in nats
+ * ```
+ */
+export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, options: IwaeOptions): tf.Tensor1D {
+  const { k, chunk = Math.max(1, Math.min(k, Math.floor(20_000 / x.shape[0]))), seed = 0 } = options;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`[cvae] iwae: k must be a positive integer, found ${k}`);
+  const rows = x.shape[0];
+  const { mu, logvar } = model.encode(x, c);
+  let runningMax = tf.fill([rows], -Infinity) as tf.Tensor1D;
+  let runningSum = tf.zeros([rows]) as tf.Tensor1D;
+  for (let done = 0, index = 0; done < k; done += chunk, index++) {
+    const samples = Math.min(chunk, k - done);
+    const logWeights = tf.tidy(() => {
+      const eps = tf.randomNormal([samples, rows, mu.shape[1]], 0, 1, 'float32', tfSeed(seed * 100_003 + index)) as tf.Tensor3D;
+      const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)) as tf.Tensor3D;
+      const logQ = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(eps), 0.5), tf.mul(logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
+      const logPz = tf.sub(tf.neg(tf.sum(tf.mul(tf.square(z), 0.5), 2)), HALF_LOG_2PI * mu.shape[1]);
+      const flatZ = tf.reshape(z, [samples * rows, mu.shape[1]]) as tf.Tensor2D;
+      const tiledC = tf.tile(c, [samples, 1]) as tf.Tensor2D;
+      const logPx = tf.reshape(tf.neg(bernoulliNll(model.decode(flatZ, tiledC), tf.tile(x, [samples, 1]) as tf.Tensor2D)), [samples, rows]);
+      return tf.sub(tf.add(logPx, logPz), logQ) as tf.Tensor2D; // [samples, rows]
+    });
+    const [nextMax, nextSum] = tf.tidy(() => {
+      const m = tf.maximum(runningMax, tf.max(logWeights, 0));
+      const s = tf.add(tf.mul(runningSum, tf.exp(tf.sub(runningMax, m))), tf.sum(tf.exp(tf.sub(logWeights, m)), 0));
+      return [m, s] as [tf.Tensor1D, tf.Tensor1D];
+    });
+    tf.dispose([logWeights, runningMax, runningSum]);
+    runningMax = nextMax;
+    runningSum = nextSum;
+  }
+  const result = tf.tidy(() => tf.sub(tf.add(runningMax, tf.log(runningSum)), Math.log(k)) as tf.Tensor1D);
+  tf.dispose([mu, logvar, runningMax, runningSum]);
+  return result;
+}
+
+/**
+ * The importance-weighted NLL, -mean log p(x|c), over a whole split (nats per example).
+ *
+ * @example
+ * ```ts
+ * const { nll } = await evaluateIwae(model, mnist, 'test', { k: 1000 });
+ * ```
+ */
+export async function evaluateIwae(
+  model: Cvae,
+  dataset: DatasetAdapter,
+  split: Split,
+  options: IwaeOptions & { batchSize?: number },
+): Promise<{ nll: number; examples: number }> {
+  const { batchSize = 100, seed = 0 } = options;
+  const { input, condition } = dataset.spec;
+  let total = 0;
+  let examples = 0;
+  let index = 0;
+  for await (const batch of dataset.batches(split, batchSize, { shuffle: false, seed })) {
+    const sum = tf.tidy(() => {
+      const x = tf.tensor2d(batch.x, [batch.size, input.size]);
+      const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
+      return tf.sum(iwaeLogLikelihood(model, x, c, { ...options, seed: seed + 7919 * index }));
+    });
+    total -= sum.dataSync()[0];
+    sum.dispose();
+    examples += batch.size;
+    index++;
+  }
+  if (examples === 0) throw new Error(`[cvae] evaluate: the ${split} split of ${dataset.id} is empty`);
+  return { nll: total / examples, examples };
+}
