@@ -48,16 +48,16 @@ export async function registerThreadedWasm(threads: number, options: RegisterThr
   const missing = missingPlatformFeature();
   if (missing !== undefined) return unavailable(missing);
 
-  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
-  let backend: InstanceType<typeof wasm.BackendWasm>;
+  let build: () => Promise<InstanceType<typeof import('@tensorflow/tfjs-backend-wasm').BackendWasm>>;
+  let backend: Awaited<ReturnType<typeof build>>;
   try {
     // Loaded lazily: the helpers use Node built-ins, and the package registers kernels on import.
-    const [{ startThreadedSimdModule }, wasmPackage] = await Promise.all([
+    const [{ startThreadedSimdModule }, wasm] = await Promise.all([
       import('./threaded-simd-module.js'),
       import('@tensorflow/tfjs-backend-wasm'),
     ]);
-    wasm = wasmPackage;
-    backend = createBackend(wasm, await startThreadedSimdModule(threads), threads);
+    build = async () => createBackend(wasm, await startThreadedSimdModule(threads), threads);
+    backend = await build();
   } catch (error) {
     return unavailable(`the threaded wasm module failed to start (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -71,7 +71,7 @@ export async function registerThreadedWasm(threads: number, options: RegisterThr
   // `tf.engine().reset()` disposed it — gets a fresh module, as tfjs's own factory would.
   let prebuilt: typeof backend | undefined = backend;
   const factory = async () => {
-    const instance = prebuilt ?? createBackend(wasm, await (await import('./threaded-simd-module.js')).startThreadedSimdModule(threads), threads);
+    const instance = prebuilt ?? (await build());
     prebuilt = undefined;
     return instance;
   };
@@ -112,8 +112,14 @@ function createBackend(wasm: typeof import('@tensorflow/tfjs-backend-wasm'), mod
   // BackendWasm's constructor calls `initWithThreadsCount(<setThreadsCount value>)`, which creates
   // XNNPACK's pthreadpool: threads - 1 workers, the calling thread being the last one.
   wasm.setThreadsCount(threads);
-  const backend = new wasm.BackendWasm(module);
   const pool = module.PThread;
+  let backend: InstanceType<typeof wasm.BackendWasm>;
+  try {
+    backend = new wasm.BackendWasm(module);
+  } catch (error) {
+    pool.terminateAllThreads(); // a started pthread keeps Node alive: never leave one behind
+    throw error;
+  }
   // emscripten `ref()`s a worker while it runs a pthread, and the pool's pthreads live as long as
   // the module, parked between jobs: Node would never exit. They hold nothing to flush, so let
   // Node end them at exit, as a browser ends a page's workers.

@@ -106,7 +106,7 @@ export async function startThreadedSimdModule(threads: number, timeoutMs = 30_00
   } finally {
     clearTimeout(timer);
   }
-  //TMP keepHostProcessListeners(module, listeners);
+  keepHostProcessListeners(module, listeners);
 
   // The bridge tfjs's `init()` builds (names and signatures as in dist/backend_wasm.js).
   const tfjs = {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../testing/synthetic-dataset.js';
 import { cpuBackend } from '../backend/cpu-backend.js';
 import { parseModelConfig } from '../model/config.js';
-import { useCpuBackend } from '../test-setup.js';
+import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { coreModule } from './core-module.js';
 import { TOKENS } from './tokens.js';
 

@@ -4,7 +4,7 @@ import { oneHot } from '../data/one-hot.js';
 import { bernoulliNll } from '../loss/bernoulli.js';
 import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
-import { useCpuBackend } from '../test-setup.js';
+import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { iwaeLogLikelihood } from './iwae.js';
 
 beforeAll(useCpuBackend);

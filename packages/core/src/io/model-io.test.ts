@@ -4,7 +4,7 @@ import { oneHot } from '../data/one-hot.js';
 import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
 import { sampleMeans } from '../sample/sample.js';
-import { useCpuBackend } from '../test-setup.js';
+import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { loadModel } from './load-model.js';
 import { MODEL_FORMAT_VERSION } from './manifest.js';
 import { saveModel } from './save-model.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../test-setup.js';
+import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { bernoulliNll } from './bernoulli.js';
 import { gaussianKl } from './kl.js';
 

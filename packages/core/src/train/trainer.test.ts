@@ -4,7 +4,7 @@ import { syntheticDataset } from '../../testing/synthetic-dataset.js';
 import type { DatasetAdapter } from '../data/dataset.js';
 import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
-import { useCpuBackend } from '../test-setup.js';
+import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import type { EpochEvent } from './events.js';
 import { Trainer } from './trainer.js';
 

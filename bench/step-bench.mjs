@@ -1,0 +1,85 @@
+// One backend's timings, as JSON rows on stdout (run by bench/run.mjs, one process per backend so
+// that backends do not share a heap or a thread pool). Usage: node bench/step-bench.mjs <backend> [steps]
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendUnavailableError, Cvae, cpuBackend, elboTerms, iwaeLogLikelihood, parseModelConfig } from '@cvae/core';
+import { referenceElbo } from '@cvae/core/testing';
+import { nodeBackend } from '@cvae/backend-node';
+import { wasmBackend } from '@cvae/backend-wasm';
+
+const [name, stepsArg] = process.argv.slice(2);
+const steps = Number(stepsArg ?? 30);
+const emit = (row) => process.stdout.write(`${JSON.stringify({ backend: name, ...row })}\n`);
+
+const backends = {
+  wasm: () => wasmBackend(),
+  cpu: async () => (await import('@tensorflow/tfjs-backend-cpu'), cpuBackend()),
+  node: () => nodeBackend(),
+};
+const backend = await backends[name]();
+try {
+  await backend.init();
+} catch (error) {
+  if (!(error instanceof BackendUnavailableError)) throw error;
+  emit({ case: 'unavailable', reason: error.message });
+  process.exit(0);
+}
+
+function fixedBatch(batchSize) {
+  return tf.tidy(() => ({
+    x: tf.cast(tf.greater(tf.randomUniform([batchSize, 784], 0, 1, 'float32', 1), 0.5), 'float32'),
+    c: tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 10), 'int32'), 10), 'float32'),
+  }));
+}
+
+/** Median ms of one Adam step (forward, backward, update, and a read so async backends finish). */
+function timeSteps({ hidden, batchSize, lossFn, count }) {
+  const model = new Cvae(parseModelConfig({ inputSize: 784, conditionSize: 10, encoderHidden: [hidden], decoderHidden: [hidden] }));
+  const optimizer = tf.train.adam(1e-3);
+  const { x, c } = fixedBatch(batchSize);
+  const step = (i) => {
+    const loss = tf.tidy(() => optimizer.minimize(() => lossFn(model, x, c, i + 1), true, model.variables()));
+    loss.dataSync();
+    loss.dispose();
+  };
+  for (let i = 0; i < 5; i++) step(i);
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    step(i);
+    times.push(performance.now() - started);
+  }
+  tf.dispose([x, c]);
+  optimizer.dispose();
+  model.dispose();
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const fast = (model, x, c, seed) => elboTerms(model, x, c, 1, seed).loss;
+const stock = (model, x, c, seed) => referenceElbo(model, x, c, seed);
+const threads = backend.capabilities.threads;
+const cases = [
+  { case: 'reference', hidden: 400, batchSize: 128, lossFn: fast },
+  { case: 'large', hidden: 1024, batchSize: 256, lossFn: fast },
+  // Stock tfjs: the same model and loss through tfjs's default ops and autodiff.
+  { case: 'reference-stock', hidden: 400, batchSize: 128, lossFn: stock },
+];
+for (const { case: caseName, ...spec } of cases) {
+  const msPerStep = timeSteps({ ...spec, count: steps });
+  const stepsPerEpoch = Math.ceil(60000 / spec.batchSize);
+  emit({ case: caseName, threads, msPerStep, batchSize: spec.batchSize, epochSeconds: (msPerStep * stepsPerEpoch) / 1000, samplesPerSecond: (spec.batchSize / msPerStep) * 1000 });
+}
+
+// Evaluation throughput: IWAE with k = 100 on 200 examples.
+{
+  const model = new Cvae(parseModelConfig({ inputSize: 784, conditionSize: 10 }));
+  const { x, c } = fixedBatch(200);
+  const run = () => tf.tidy(() => iwaeLogLikelihood(model, x, c, { k: 100, seed: 1 }).dataSync());
+  run();
+  const started = performance.now();
+  run();
+  emit({ case: 'iwae-k100', threads, samplesPerSecond: 200 / ((performance.now() - started) / 1000) });
+  tf.dispose([x, c]);
+  model.dispose();
+}
+emit({ case: 'process', peakRssMiB: process.resourceUsage().maxRSS / 1024 });
