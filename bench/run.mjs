@@ -19,7 +19,7 @@ function runJsonLines(command, commandArgs) {
 }
 
 const rows = [];
-for (const backend of ['wasm', 'cpu', 'node']) {
+for (const backend of ['wasm', 'wasm-1thread', 'cpu', 'node']) {
   log(`[bench] ${backend} ...`);
   rows.push(...runJsonLines(process.execPath, [here('./step-bench.mjs'), backend, steps]));
 }

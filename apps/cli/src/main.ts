@@ -14,6 +14,7 @@ program
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
   .requiredOption('--dataset <name>', 'dataset to train on (mnist)')
   .addOption(backendOption())
+  .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
   .option('--out <dir>', 'output directory', 'runs/latest')
   .option('--epochs <n>', 'passes over the training set', integerFlag(1), 10)
   .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)

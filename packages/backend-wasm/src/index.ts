@@ -1,2 +1,3 @@
 export { wasmBackend, type WasmBackendOptions } from './wasm-backend.js';
 export { wasmBackendModule } from './wasm-backend-module.js';
+export { registerThreadedWasm, type RegisterThreadedWasmOptions } from './threaded/load-threaded-wasm.js';

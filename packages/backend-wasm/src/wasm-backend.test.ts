@@ -1,4 +1,5 @@
 import { describeBackendConformance } from '@cvae/core/testing';
 import { wasmBackend } from './wasm-backend.js';
 
-describeBackendConformance(() => wasmBackend());
+// The single-threaded SIMD build (browsers, and Node with threads: 1).
+describeBackendConformance(() => wasmBackend({ threads: 1 }));

@@ -3,6 +3,13 @@ import { BackendUnavailableError, type Backend } from '@cvae/core';
 
 export interface WasmBackendOptions {
   /**
+   * Compute threads. In Node the default is the number of cores (at most 4), using tfjs's threaded
+   * SIMD build; 1 selects the single-threaded SIMD build. Browsers use the single-threaded build.
+   */
+  readonly threads?: number;
+  /** Told when the threaded build cannot be used and the single-threaded one runs instead. */
+  readonly onFallback?: (reason: string) => void;
+  /**
    * Where the .wasm files are served from, in browsers (passed to tfjs's `setWasmPaths`).
    * Not needed in Node, where they load from node_modules.
    */
@@ -21,11 +28,14 @@ export interface WasmBackendOptions {
  */
 export function wasmBackend(options: WasmBackendOptions = {}): Backend {
   let ready: Promise<void> | undefined;
+  let threads = 1;
   return {
     name: 'wasm',
-    capabilities: { trainsConv: false, threads: 1 },
+    get capabilities() {
+      return { trainsConv: false, threads };
+    },
     init() {
-      ready ??= activate(options).catch((error: unknown) => {
+      ready ??= activate(options, (n) => (threads = n)).catch((error: unknown) => {
         ready = undefined;
         throw error;
       });
@@ -34,10 +44,25 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
   };
 }
 
-async function activate(options: WasmBackendOptions): Promise<void> {
+const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+
+async function defaultThreads(): Promise<number> {
+  if (!isNode) return 1;
+  const { availableParallelism } = await import('node:os');
+  return Math.min(4, availableParallelism());
+}
+
+async function activate(options: WasmBackendOptions, setThreads: (n: number) => void): Promise<void> {
   // Imported lazily so that merely composing a container does not load the wasm module.
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
+  const threads = options.threads ?? (await defaultThreads());
+  if (threads > 1 && isNode) {
+    const { registerThreadedWasm } = await import('./threaded/load-threaded-wasm.js');
+    if (await registerThreadedWasm(threads, { onUnavailable: options.onFallback })) setThreads(threads);
+  } else if (threads > 1) {
+    options.onFallback?.('threads are only supported in Node; using the single-threaded SIMD build');
+  }
   let ok = false;
   try {
     ok = await tf.setBackend('wasm');

@@ -19,6 +19,7 @@ export { gaussianKl } from './loss/kl.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
 export { Trainer } from './train/trainer.js';
+export { createAdam, type AdamSettings, type GradientOptimizer } from './train/adam.js';
 export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
 export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
 export { TrainingDivergedError } from './train/errors.js';

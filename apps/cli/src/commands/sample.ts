@@ -22,7 +22,7 @@ export interface SampleCommandOptions {
  * ```
  */
 export async function sampleCommand(options: SampleCommandOptions): Promise<void> {
-  await installBackend(new Container(), options.backend, (line) => process.stderr.write(`${line}\n`));
+  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
   const shape = manifest.dataset?.spec.input.shape ?? [Math.sqrt(model.config.inputSize), Math.sqrt(model.config.inputSize)];
   await writeFile(options.out, classGridPng(model, shape, options.n, options.seed));

@@ -12,6 +12,7 @@ import { writeModelDir } from '../output/model-dir.js';
 export interface TrainCommandOptions {
   readonly dataset: string;
   readonly backend: string;
+  readonly threads?: number;
   readonly out: string;
   readonly epochs: number;
   readonly batchSize: number;
@@ -38,7 +39,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   const container = new Container();
   // Resolving the dataset first rejects an unknown name before any backend is loaded.
   container.load(coreModule(), datasetModule(options.dataset, { dataDir: options.dataDir, trainSize: options.trainSize, testSize: options.testSize }));
-  const backend = await installBackend(container, options.backend, (line) => process.stderr.write(`${line}\n`));
+  const backend = await installBackend(container, { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();
   const modelConfig = parseModelConfig({
@@ -56,7 +57,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
 
   await mkdir(options.out, { recursive: true });
   const metrics = await MetricsLog.create(join(options.out, 'metrics.jsonl'));
-  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name}, ${options.epochs} epochs`);
+  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${options.epochs} epochs`);
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'epoch {epoch} [{bar}] {percentage}% | loss {loss} | {eta}s left', stream: process.stderr }) : undefined;
   let last: EpochEvent | undefined;
   for await (const event of trainer.run()) {

@@ -8,10 +8,19 @@ import { UsageError } from '../usage-error.js';
 export const BACKEND_NAMES = ['auto', 'wasm', 'node'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-const modules: Record<Exclude<BackendName, 'auto'>, () => ContainerModule> = {
-  wasm: () => wasmBackendModule(),
-  node: () => nodeBackendModule(),
-};
+export interface BackendChoice {
+  readonly name: string;
+  /** Compute threads for wasm (default: the number of cores, at most 4). */
+  readonly threads?: number;
+}
+
+function modules(choice: BackendChoice, note: (line: string) => void): Record<Exclude<BackendName, 'auto'>, () => ContainerModule> {
+  const onFallback = (reason: string) => note(`[cvae] backend wasm: threads unavailable (${reason}); using one thread.`);
+  return {
+    wasm: () => wasmBackendModule({ threads: choice.threads, onFallback }),
+    node: () => nodeBackendModule(),
+  };
+}
 
 /**
  * Loads the chosen backend's module into the container and initialises it. For `auto`, tries
@@ -19,22 +28,24 @@ const modules: Record<Exclude<BackendName, 'auto'>, () => ContainerModule> = {
  *
  * @example
  * ```ts
- * const backend = await installBackend(container, 'auto', console.error);
+ * const backend = await installBackend(container, { name: 'auto' }, console.error);
  * ```
  */
-export async function installBackend(container: Container, name: string, note: (line: string) => void): Promise<Backend> {
+export async function installBackend(container: Container, choice: BackendChoice, note: (line: string) => void): Promise<Backend> {
+  const { name } = choice;
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     throw new UsageError(`unknown backend "${name}"; valid backends: ${BACKEND_NAMES.join(', ')}`);
   }
-  if (name !== 'auto') return initBackend(container, modules[name as 'wasm' | 'node']());
-  const nodeModule = modules.node();
+  const available = modules(choice, note);
+  if (name !== 'auto') return initBackend(container, available[name as 'wasm' | 'node']());
+  const nodeModule = available.node();
   try {
     return await initBackend(container, nodeModule);
   } catch (error) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     note(`[cvae] backend auto: node is unavailable (${error.reason}); using wasm.`);
     container.unload(nodeModule);
-    return initBackend(container, modules.wasm());
+    return initBackend(container, available.wasm());
   }
 }
 

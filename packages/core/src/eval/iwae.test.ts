@@ -16,7 +16,7 @@ function exactLogPx(model: Cvae, x: Float32Array, c: Float32Array): number {
     const z = tf.tensor2d(grid, [grid.length, 1]);
     const logits = model.decode(z, tf.tile(tf.tensor2d(c, [1, c.length]), [grid.length, 1]) as tf.Tensor2D);
     const logPxGivenZ = tf.neg(bernoulliNll(logits, tf.tile(tf.tensor2d(x, [1, x.length]), [grid.length, 1]) as tf.Tensor2D));
-    return tf.sub(logPxGivenZ, tf.add(tf.mul(tf.square(tf.reshape(z, [grid.length])), 0.5), 0.5 * Math.log(2 * Math.PI))).dataSync();
+    return tf.sub(logPxGivenZ, tf.add(tf.mul(tf.square(tf.reshape(z, [grid.length])), 0.5), 0.5 * Math.log(2 * Math.PI))).dataSync() as Float32Array;
   });
   const max = Math.max(...logTerms);
   const integral = logTerms.reduce((s, v, i) => s + Math.exp(v - max) * (i === 0 || i === grid.length - 1 ? 0.5 : 1), 0) * 0.005;

@@ -34,12 +34,15 @@ export function createDense(name: string, inSize: number, outSize: number, rando
 type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
 // The gradient is written by hand because tfjs's default MatMul gradient uses transposed matMuls,
-// which the wasm backend runs ~17x slower than a plain matMul after an explicit transpose
-// (DESIGN.md, "Known traps"). The maths is the same: dX = dZ W^T, dW = X^T dZ, db = sum_rows dZ.
+// which the wasm backend runs ~15x slower than a plain matMul after an explicit transpose
+// (DESIGN.md, "Known traps"). The maths is the same: dX = dZ W^T, dW = X^T dZ, db = 1^T dZ.
+// Measured on wasm (bench/): matMul + add + relu beats the fused kernel, and the bias gradient as
+// a [1, batch] x [batch, out] matMul beats a column sum (which transposes internally) ~10x.
 function makeDenseOp(activation: Activation, inputGradient: boolean): DenseOp {
   return tf.customGrad((...args: unknown[]) => {
     const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const y = tf.fused.matMul({ a: x, b: w, bias: b, activation });
+    const z = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
+    const y = activation === 'relu' ? tf.relu(z) : z;
     save([x, w, y]);
     return {
       value: y,
@@ -48,7 +51,8 @@ function makeDenseOp(activation: Activation, inputGradient: boolean): DenseOp {
         const dz = activation === 'relu' ? tf.mul(dy, tf.step(ys)) : (dy as tf.Tensor2D);
         // The first layer's input is data: its gradient is never used, so skip the matMul.
         const dx = inputGradient ? tf.matMul(dz, tf.transpose(ws)) : tf.zerosLike(xs);
-        return [dx, tf.matMul(tf.transpose(xs), dz), tf.sum(dz, 0)];
+        const db = tf.reshape(tf.matMul(tf.ones([1, xs.shape[0]]), dz), [ws.shape[1]]);
+        return [dx, tf.matMul(tf.transpose(xs), dz), db];
       },
     };
   }) as unknown as DenseOp;

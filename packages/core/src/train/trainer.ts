@@ -5,6 +5,7 @@ import { nextSeed, seededRandom } from '../data/seeded-random.js';
 import { evaluateElbo } from '../eval/evaluate-elbo.js';
 import { elboTerms } from '../loss/elbo.js';
 import type { Cvae } from '../model/cvae.js';
+import { createAdam, type GradientOptimizer } from './adam.js';
 import { TrainingDivergedError } from './errors.js';
 import type { EpochEvent, TrainEvent } from './events.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.js';
@@ -24,7 +25,7 @@ import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './
  */
 export class Trainer {
   readonly options: TrainOptions;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: GradientOptimizer;
 
   constructor(
     readonly model: Cvae,
@@ -32,7 +33,7 @@ export class Trainer {
     options: TrainOptionsInput = {},
   ) {
     this.options = parseTrainOptions(options);
-    this.optimizer = tf.train.adam(this.options.learningRate);
+    this.optimizer = createAdam({ learningRate: this.options.learningRate });
     const { input, condition } = dataset.spec;
     if (input.size !== model.config.inputSize || condition.size !== model.config.conditionSize) {
       throw new Error(
@@ -90,16 +91,14 @@ export class Trainer {
       const x = tf.tensor2d(batch.x, [batch.size, input.size]);
       const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
       let parts: tf.Scalar[] = [];
-      this.optimizer.minimize(
-        () => {
-          const terms = elboTerms(this.model, x, c, this.options.beta, noiseSeed);
-          // Kept past minimize's own clean-up so that one read gives both terms.
-          parts = [tf.keep(terms.recon), tf.keep(terms.kl)];
-          return terms.loss;
-        },
-        false,
-        this.model.variables(),
-      );
+      const variables = this.model.variables();
+      const { grads } = tf.variableGrads(() => {
+        const terms = elboTerms(this.model, x, c, this.options.beta, noiseSeed);
+        // Kept past variableGrads' own clean-up so that one read gives both terms.
+        parts = [tf.keep(terms.recon), tf.keep(terms.kl)];
+        return terms.loss;
+      }, variables);
+      this.optimizer.apply(variables, grads);
       const stacked = tf.stack(parts);
       tf.dispose(parts);
       return stacked;
