@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
 import { tfSeed } from '../data/seeded-random.js';
 import { elboTerms } from '../loss/elbo.js';
+import { sumOverSplit } from './sum-over-split.js';
 import type { Cvae } from '../model/cvae.js';
 
 /** The -ELBO and its terms over a whole split, nats per example. */
@@ -28,25 +29,10 @@ export async function evaluateElbo(
   options: { batchSize?: number; seed?: number } = {},
 ): Promise<ElboReport> {
   const { batchSize = 1000, seed = 0 } = options;
-  const { input, condition } = dataset.spec;
-  let recon = 0;
-  let kl = 0;
-  let examples = 0;
-  let index = 0;
-  for await (const batch of dataset.batches(split, batchSize, { shuffle: false, seed })) {
-    const sums = tf.tidy(() => {
-      const x = tf.tensor2d(batch.x, [batch.size, input.size]);
-      const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
-      const terms = elboTerms(model, x, c, 1, tfSeed(seed + index));
-      return tf.stack([terms.recon, terms.kl]);
-    });
-    const [r, k] = sums.dataSync();
-    sums.dispose();
-    recon += r * batch.size;
-    kl += k * batch.size;
-    examples += batch.size;
-    index++;
-  }
-  if (examples === 0) throw new Error(`[cvae] evaluate: the ${split} split of ${dataset.id} is empty`);
-  return { negElbo: (recon + kl) / examples, recon: recon / examples, kl: kl / examples, examples };
+  const { totals, examples } = await sumOverSplit(dataset, split, batchSize, (x, c, index) => {
+    const terms = elboTerms(model, x, c, 1, tfSeed(seed + index));
+    return tf.mul(tf.stack([terms.recon, terms.kl]), x.shape[0]) as tf.Tensor1D;
+  });
+  const [recon, kl] = totals.map((t) => t / examples);
+  return { negElbo: recon + kl, recon, kl, examples };
 }

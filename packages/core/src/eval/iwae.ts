@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
+import { sumOverSplit } from './sum-over-split.js';
 import { tfSeed } from '../data/seeded-random.js';
 import { bernoulliNll } from '../loss/bernoulli.js';
 import type { Cvae } from '../model/cvae.js';
@@ -72,21 +73,8 @@ export async function evaluateIwae(
   options: IwaeOptions & { batchSize?: number },
 ): Promise<{ nll: number; examples: number }> {
   const { batchSize = 100, seed = 0 } = options;
-  const { input, condition } = dataset.spec;
-  let total = 0;
-  let examples = 0;
-  let index = 0;
-  for await (const batch of dataset.batches(split, batchSize, { shuffle: false, seed })) {
-    const sum = tf.tidy(() => {
-      const x = tf.tensor2d(batch.x, [batch.size, input.size]);
-      const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
-      return tf.sum(iwaeLogLikelihood(model, x, c, { ...options, seed: seed + 7919 * index }));
-    });
-    total -= sum.dataSync()[0];
-    sum.dispose();
-    examples += batch.size;
-    index++;
-  }
-  if (examples === 0) throw new Error(`[cvae] evaluate: the ${split} split of ${dataset.id} is empty`);
-  return { nll: total / examples, examples };
+  const { totals, examples } = await sumOverSplit(dataset, split, batchSize, (x, c, index) =>
+    tf.reshape(tf.neg(tf.sum(iwaeLogLikelihood(model, x, c, { ...options, seed: seed + 7919 * index }))), [1]) as tf.Tensor1D,
+  );
+  return { nll: totals[0] / examples, examples };
 }

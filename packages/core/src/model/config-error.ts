@@ -23,3 +23,17 @@ export class ConfigError extends Error {
     return new ConfigError(`[cvae] invalid ${what}: ${lines.join('; ')}`);
   }
 }
+
+/**
+ * Parses `input` with a zod schema (filling defaults); throws `ConfigError` naming each bad field.
+ *
+ * @example
+ * ```ts
+ * parseOrThrow(modelConfigSchema, 'model config', { inputSize: 784, conditionSize: 10 });
+ * ```
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, what: string, input: z.input<S>): z.output<S> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw ConfigError.fromZod(what, result.error);
+  return result.data;
+}

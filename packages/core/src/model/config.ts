@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './config-error.js';
+import { parseOrThrow } from './config-error.js';
 
 const positiveInt = (name: string, max: number) =>
   z.number({ error: `${name} must be a number` }).int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
@@ -34,7 +34,5 @@ export type ModelConfigInput = z.input<typeof modelConfigSchema>;
  * ```
  */
 export function parseModelConfig(input: ModelConfigInput): ModelConfig {
-  const result = modelConfigSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw ConfigError.fromZod('model config', result.error);
-  return result.data;
+  return parseOrThrow(modelConfigSchema, 'model config', input);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../model/config-error.js';
+import { parseOrThrow } from '../model/config-error.js';
 
 /** How to train: optimiser, batching, KL weight, seed. */
 export const trainOptionsSchema = z.object({
@@ -29,7 +29,5 @@ export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
  * ```
  */
 export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
-  const result = trainOptionsSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw ConfigError.fromZod('training options', result.error);
-  return result.data;
+  return parseOrThrow(trainOptionsSchema, 'training options', input);
 }
