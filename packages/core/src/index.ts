@@ -20,6 +20,7 @@ export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
 export { Trainer } from './train/trainer.js';
 export { createAdam, type AdamSettings, type GradientOptimizer } from './train/adam.js';
+export { adamStep, zeroMoments, type AdamMoments } from './train/adam-step.js';
 export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
 export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
 export { TrainingDivergedError } from './train/errors.js';
