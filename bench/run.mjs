@@ -19,7 +19,7 @@ function runJsonLines(command, commandArgs) {
 }
 
 const rows = [];
-for (const backend of ['wasm', 'wasm-1thread', 'cpu', 'node']) {
+for (const backend of ['wasm', 'wasm-1thread', 'wasm-stock', 'cpu', 'cpu-stock', 'node']) {
   log(`[bench] ${backend} ...`);
   rows.push(...runJsonLines(process.execPath, [here('./step-bench.mjs'), backend, steps]));
 }
@@ -36,8 +36,8 @@ if (torchAvailable) {
   rows.push(...runJsonLines(python, [here('./reference/pytorch_cvae.py'), steps]));
 }
 
-const bestTorch = (caseName) =>
-  Math.min(...rows.filter((r) => r.backend === 'pytorch' && r.case === caseName.replace('-stock', '')).map((r) => r.msPerStep));
+const bestTorch = (caseName) => Math.min(...rows.filter((r) => r.backend === 'pytorch' && r.case === caseName).map((r) => r.msPerStep));
+const msOf = (backend, caseName) => rows.find((r) => r.backend === backend && r.case === caseName)?.msPerStep;
 for (const row of rows) {
   if (row.msPerStep !== undefined && torchAvailable) row.ratioToPytorch = row.msPerStep / bestTorch(row.case);
 }
@@ -57,5 +57,9 @@ if (json) {
       continue;
     }
     console.log(`| ${r.backend} | ${r.case} | ${r.threads ?? ''} | ${fmt(r.msPerStep)} | ${fmt(r.epochSeconds)} | ${fmt(r.samplesPerSecond, 0)} | ${fmt(peak[r.backend], 0)} | ${fmt(r.ratioToPytorch, 2)} |`);
+  }
+  for (const [ours, stock] of [['wasm', 'wasm-stock'], ['wasm-1thread', 'wasm-stock'], ['cpu', 'cpu-stock']]) {
+    const [a, b] = [msOf(ours, 'reference'), msOf(stock, 'reference')];
+    if (a && b) console.log(`speed-up of ${ours} over ${stock} (reference step): ${(b / a).toFixed(2)}x`);
   }
 }
