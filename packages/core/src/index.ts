@@ -27,6 +27,7 @@ export { TrainingDivergedError } from './train/errors.js';
 
 export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
+export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleMeans } from './sample/sample.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
