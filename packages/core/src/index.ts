@@ -15,6 +15,9 @@ export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
 export { applyDense, createDense, type Activation, type DenseLayer } from './model/dense.js';
 
 export { bernoulliNll } from './loss/bernoulli.js';
+export { gaussianNll } from './loss/gaussian.js';
+export { categoricalNll } from './loss/categorical.js';
+export { mixedNll, type ColumnGroup } from './loss/mixed.js';
 export { gaussianKl } from './loss/kl.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
