@@ -9,7 +9,8 @@ export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, L
 export { oneHot } from './data/one-hot.js';
 export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
 
-export { modelConfigSchema, parseModelConfig, type ModelConfig, type ModelConfigInput } from './model/config.js';
+export { likelihoodSchema, modelConfigSchema, parseModelConfig, type LikelihoodConfig, type ModelConfig, type ModelConfigInput } from './model/config.js';
+export { decoderMean, reconstructionNll } from './model/likelihood.js';
 export { ConfigError } from './model/config-error.js';
 export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
 export { applyDense, createDense, type Activation, type DenseLayer } from './model/dense.js';

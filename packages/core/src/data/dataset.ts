@@ -20,8 +20,8 @@ export interface DatasetSpec {
   /** Shape of one example, e.g. `[28, 28, 1]`; `size` is the product (length of x). */
   readonly input: { readonly shape: readonly number[]; readonly size: number; readonly kind: 'binary' | 'continuous' };
   readonly condition: ConditionSpec;
-  /** The observation model the decoder should use for x. */
-  readonly likelihood: 'bernoulli';
+  /** The observation model the decoder should use for x (binary: bernoulli; continuous: gaussian). */
+  readonly likelihood: 'bernoulli' | 'gaussian';
 }
 
 /**

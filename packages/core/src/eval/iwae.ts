@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
 import { sumOverSplit } from './sum-over-split.js';
 import { tfSeed } from '../data/seeded-random.js';
-import { bernoulliNll } from '../loss/bernoulli.js';
 import type { Cvae } from '../model/cvae.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -41,7 +40,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
       const logPz = tf.sub(tf.neg(tf.sum(tf.mul(tf.square(z), 0.5), 2)), HALF_LOG_2PI * mu.shape[1]);
       const flatZ = tf.reshape(z, [samples * rows, mu.shape[1]]) as tf.Tensor2D;
       const tiledC = tf.tile(c, [samples, 1]) as tf.Tensor2D;
-      const logPx = tf.reshape(tf.neg(bernoulliNll(model.decode(flatZ, tiledC), tf.tile(x, [samples, 1]) as tf.Tensor2D)), [samples, rows]);
+      const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, tiledC), tf.tile(x, [samples, 1]) as tf.Tensor2D)), [samples, rows]);
       return tf.sub(tf.add(logPx, logPz), logQ) as tf.Tensor2D; // [samples, rows]
     });
     const [nextMax, nextSum] = tf.tidy(() => {

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
-import { bernoulliNll } from './bernoulli.js';
 import { gaussianKl } from './kl.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
 export interface ElboTerms {
-  /** -E_q[log p(x|z,c)], one sample of z. */
+  /** -E_q[log p(x|z,c)] under the model's likelihood, one sample of z. */
   readonly recon: tf.Scalar;
   /** KL(q(z|x,c) || p(z)). */
   readonly kl: tf.Scalar;
@@ -26,7 +25,7 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
     const z = reparameterize(mu, logvar, seed);
-    const recon = tf.mean(bernoulliNll(model.decode(z, c), x));
+    const recon = tf.mean(model.reconstructionNll(model.decode(z, c), x));
     const kl = tf.mean(gaussianKl(mu, logvar));
     const loss = beta === 1 ? tf.add(recon, kl) : tf.add(recon, tf.mul(kl, beta));
     return { recon, kl, loss };

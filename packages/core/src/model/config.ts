@@ -4,6 +4,33 @@ import { parseOrThrow } from './config-error.js';
 const positiveInt = (name: string, max: number) =>
   z.number({ error: `${name} must be a number` }).int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
 
+const columnGroupSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gaussian'), start: z.number().int().min(0), size: z.number().int().min(1), logSigma: z.number() }),
+  z.object({ kind: z.literal('bernoulli'), start: z.number().int().min(0), size: z.number().int().min(1) }),
+  z.object({ kind: z.literal('categorical'), start: z.number().int().min(0), size: z.number().int().min(2) }),
+]);
+
+/** The observation model p(x|z,c). Every choice reports true log-likelihoods (constants kept). */
+export const likelihoodSchema = z.preprocess(
+  // The short form 'bernoulli' (and model files that stored it) means { kind: 'bernoulli' }.
+  (value) => (typeof value === 'string' ? { kind: value } : value),
+  z.discriminatedUnion('kind', [
+    /** Binary x, decoder outputs logits. */
+    z.object({ kind: z.literal('bernoulli') }),
+    /** Continuous x, decoder outputs means; sigma fixed, or one learned sigma per dimension. */
+    z.object({
+      kind: z.literal('gaussian'),
+      sigma: z.union([z.number().gt(0, 'sigma must be > 0'), z.literal('learned')]).default('learned'),
+      /** Floor of a learned sigma, so the density cannot collapse onto a value. */
+      minSigma: z.number().gt(0, 'minSigma must be > 0').default(1e-3),
+    }),
+    /** Column groups (tabular rows), each with its own likelihood. */
+    z.object({ kind: z.literal('mixed'), groups: z.array(columnGroupSchema).min(1, 'groups needs at least one column group') }),
+  ]),
+);
+
+export type LikelihoodConfig = z.output<typeof likelihoodSchema>;
+
 /** Architecture of the label-conditioned MLP CVAE. */
 export const modelConfigSchema = z.object({
   /** Length of x (e.g. 784 for MNIST). */
@@ -16,7 +43,7 @@ export const modelConfigSchema = z.object({
   /** Hidden layer widths of p(x|z,c), latent side first. */
   decoderHidden: z.array(positiveInt('decoderHidden[i]', 65_536)).min(1, 'decoderHidden needs at least one layer').default([400]),
   activation: z.enum(['relu', 'linear']).default('relu'),
-  likelihood: z.enum(['bernoulli']).default('bernoulli'),
+  likelihood: likelihoodSchema.default({ kind: 'bernoulli' }),
   /** Seed of the weight initialisation. */
   seed: z.number().int().min(0).default(0),
 });

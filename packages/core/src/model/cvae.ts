@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../data/seeded-random.js';
 import type { ModelConfig } from './config.js';
 import { applyDense, createDense, type DenseLayer } from './dense.js';
+import { decoderMean, reconstructionNll } from './likelihood.js';
 
 /** Parameters of the diagonal Gaussian q(z|x,c) = N(mu, diag(exp(logvar))). */
 export interface Posterior {
@@ -27,6 +28,8 @@ export class Cvae {
   private readonly prefix = `cvae${Cvae.instances++}/`;
   private readonly encoderLayers: DenseLayer[];
   private readonly decoderLayers: DenseLayer[];
+  /** Learned per-dimension log sigma of a Gaussian likelihood with `sigma: 'learned'`. */
+  private readonly logSigma?: tf.Variable<tf.Rank.R1>;
 
   constructor(readonly config: ModelConfig) {
     const random = seededRandom(`cvae-init:${config.seed}`);
@@ -35,6 +38,19 @@ export class Cvae {
     const decoderSizes = [latentSize + conditionSize, ...decoderHidden, inputSize];
     this.encoderLayers = encoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}encoder.${i}`, encoderSizes[i], out, random));
     this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i], out, random));
+    if (config.likelihood.kind === 'gaussian' && config.likelihood.sigma === 'learned') {
+      this.logSigma = tf.variable(tf.zeros([inputSize]), true, `${this.prefix}decoder.logSigma`) as tf.Variable<tf.Rank.R1>;
+    }
+  }
+
+  /** -log p(x|z,c) per example (nats) for decoder output `out`, under the configured likelihood. */
+  reconstructionNll(out: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
+    return reconstructionNll(this.config.likelihood, out, x, this.logSigma);
+  }
+
+  /** The mean of p(x|z,c) for decoder output `out` (e.g. pixel probabilities). */
+  mean(out: tf.Tensor2D): tf.Tensor2D {
+    return decoderMean(this.config.likelihood, out);
   }
 
   /** q(z|x,c): x is [batch, inputSize], c is [batch, conditionSize]. */
@@ -53,7 +69,8 @@ export class Cvae {
 
   /** Trainable variables in a stable order (encoder first, each layer weight then bias). */
   variables(): tf.Variable[] {
-    return [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
+    const layers = [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
+    return this.logSigma === undefined ? layers : [...layers, this.logSigma];
   }
 
   /** Model-local name of a variable (without the instance prefix), e.g. `encoder.0.weight`. */

@@ -3,8 +3,9 @@ import { tfSeed } from '../data/seeded-random.js';
 import type { Cvae } from '../model/cvae.js';
 
 /**
- * Draws z ~ N(0, I) (from `seed`) for each condition row and decodes it. Returns the decoder's
- * Bernoulli means sigmoid(logits), row-major [rows, inputSize]: the usual way to show samples.
+ * Draws z ~ N(0, I) (from `seed`) for each condition row and decodes it. Returns the mean of
+ * p(x|z,c) (pixel probabilities for Bernoulli data), row-major [rows, inputSize]: the usual way to
+ * show samples.
  * The same model, conditions and seed give the same output on every run.
  *
  * @example
@@ -22,7 +23,7 @@ export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number)
   const rows = conditions.length / conditionSize;
   const means = tf.tidy(() => {
     const z = tf.randomNormal([rows, latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
-    return tf.sigmoid(model.decode(z, tf.tensor2d(conditions, [rows, conditionSize])));
+    return model.mean(model.decode(z, tf.tensor2d(conditions, [rows, conditionSize])));
   });
   const values = means.dataSync() as Float32Array;
   means.dispose();
