@@ -30,6 +30,36 @@ export {
 export { mnistModule } from './mnist/mnist-module.js';
 
 export {
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  downloadFile,
+  DownloadError,
+  type DownloadFileOptions,
+  type DownloadProgress,
+  type DownloadResult,
+} from './download/download-file.js';
+
+export {
+  defaultFashionMnistCacheDir,
+  FASHION_MNIST_BASE_URL,
+  FASHION_MNIST_CLASS_NAMES,
+  FASHION_MNIST_DEBIAN_DIR,
+  FASHION_MNIST_FILE_NAMES,
+  FASHION_MNIST_FIX,
+  FASHION_MNIST_MD5,
+  resolveFashionMnistFiles,
+  type FashionMnistDownloadProgress,
+  type ResolvedFashionMnistFiles,
+  type ResolveFashionMnistOptions,
+} from './fashion-mnist/fashion-mnist-files.js';
+export {
+  FASHION_MNIST_SPEC,
+  FASHION_MNIST_TEST_BINARISATION_SEED,
+  FashionMnistAdapter,
+  type FashionMnistAdapterOptions,
+} from './fashion-mnist/fashion-mnist-adapter.js';
+export { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
+
+export {
   createDataset,
   DATASET_NAMES,
   datasetModule,

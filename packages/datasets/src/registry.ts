@@ -1,17 +1,23 @@
 import type { DatasetAdapter } from '@cvae/core';
 import type { ContainerModule } from 'inversify';
 import { DatasetError } from './dataset-error.js';
+import { FashionMnistAdapter, type FashionMnistAdapterOptions } from './fashion-mnist/fashion-mnist-adapter.js';
+import { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
 import { MnistAdapter, type MnistAdapterOptions } from './mnist/mnist-adapter.js';
 import { mnistModule } from './mnist/mnist-module.js';
 
 /** Names accepted by {@link datasetModule}, e.g. from a `--dataset` flag. */
-export const DATASET_NAMES = ['mnist'] as const;
+export const DATASET_NAMES = ['mnist', 'fashion-mnist'] as const;
 
 /** One of {@link DATASET_NAMES}. */
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
-/** Options every built-in dataset understands (data directory, checksums, subset sizes). */
-export type DatasetModuleOptions = MnistAdapterOptions;
+/**
+ * Options of the built-in datasets: all understand the data directory, checksums and subset
+ * sizes; the download options (`cacheDir`, `download`, `onProgress`, ...) only matter to
+ * datasets that download (Fashion-MNIST) and are ignored by the others.
+ */
+export type DatasetModuleOptions = MnistAdapterOptions & FashionMnistAdapterOptions;
 
 interface DatasetEntry {
   readonly module: (options: DatasetModuleOptions) => ContainerModule;
@@ -20,6 +26,7 @@ interface DatasetEntry {
 
 const DATASETS: Record<DatasetName, DatasetEntry> = {
   mnist: { module: mnistModule, create: (options) => new MnistAdapter(options) },
+  'fashion-mnist': { module: fashionMnistModule, create: (options) => new FashionMnistAdapter(options) },
 };
 
 function entry(name: string): DatasetEntry {
@@ -42,7 +49,7 @@ export function isDatasetName(name: string): name is DatasetName {
  * @example
  * ```ts
  * container.load(datasetModule(flags.dataset, { dataDir: flags.dataDir }));
- * datasetModule('cifar'); // throws: [cvae] unknown dataset "cifar"; valid datasets: mnist
+ * datasetModule('cifar'); // throws: [cvae] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist
  * ```
  */
 export function datasetModule(name: string, options: DatasetModuleOptions = {}): ContainerModule {
