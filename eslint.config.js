@@ -1,6 +1,7 @@
 // Lint rules, including the package boundaries of docs/architecture.md:
 // core imports no backend, dataset, app, `fs` or `path`; packages never import apps;
-// backends and datasets do not import each other.
+// backends and datasets do not import each other; the sample plugin, like any third-party
+// plugin, sees @cvae/core's public entries only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -49,6 +50,18 @@ export default tseslint.config(
       '@tensorflow/tfjs-backend-*',
       '@tensorflow/tfjs-node',
       '../../*/src/*',
+    ]),
+  },
+  {
+    files: ['apps/plugin-sample/src/**/*.ts'],
+    rules: restrict('a dataset plugin depends on the public entries of @cvae/core only (not datasets, backends, tfjs or apps).', [
+      '@cvae/*',
+      '!@cvae/core',
+      '@cvae/core/*',
+      '!@cvae/core/testing',
+      '@cvae/core/testing/*',
+      '@tensorflow/*',
+      '../../*',
     ]),
   },
 );

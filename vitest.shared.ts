@@ -15,6 +15,7 @@ export const sharedConfig = defineConfig({
       { find: /^@cvae\/datasets$/, replacement: src('./packages/datasets/src/index.ts') },
       { find: /^@cvae\/backend-wasm$/, replacement: src('./packages/backend-wasm/src/index.ts') },
       { find: /^@cvae\/backend-node$/, replacement: src('./packages/backend-node/src/index.ts') },
+      { find: /^@cvae\/plugin-sample$/, replacement: src('./apps/plugin-sample/src/index.ts') },
     ],
   },
   test: {

@@ -12,7 +12,8 @@ const backendOption = () => new Option('--backend <name>', `compute backend: ${B
 program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .requiredOption('--dataset <name>', 'dataset to train on (mnist)')
+  .requiredOption('--dataset <name>', 'dataset to train on (mnist), or the id of the --plugin dataset')
+  .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
   .option('--out <dir>', 'output directory', 'runs/latest')

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // These tests run the *built* CLI under plain node (not vitest's transform), which proves that
 // the packages' dist output works on its own, gradient registration included.
 const cli = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+// Built by Nx before these tests (apps/cli/package.json lists it as an implicit dependency).
+const plugin = fileURLToPath(new URL('../../plugin-sample/dist/index.js', import.meta.url));
 const run = (args: string[]) =>
   promisify(execFile)(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -52,6 +54,39 @@ describe('cvae train (built CLI, wasm)', () => {
     const other = join(out, 'other.png');
     await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--seed', '1', '--out', other]);
     expect((await readFile(other)).equals(await readFile(join(out, 'samples.png')))).toBe(false);
+  });
+});
+
+describe('cvae train --plugin (built plugin-sample, wasm)', () => {
+  it('trains the shapes dataset from a plugin path and writes metrics.jsonl and a 4x10 grid of 16x16 tiles', async () => {
+    expect(existsSync(plugin), `${plugin} is missing: build @cvae/plugin-sample first (npm test does)`).toBe(true);
+    const out = await mkdtemp(join(tmpdir(), 'cvae-plugin-'));
+    const result = await run(['train', '--plugin', plugin, '--dataset', 'shapes', '--epochs', '1', '--backend', 'wasm', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/training on Shapes \(4000 train \/ 1000 test\)/);
+    const [line] = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(line.epoch).toBe(1);
+    expect(line.test.negElbo).toBeLessThan(256 * Math.LN2); // better than coin flips on 16x16 pixels
+    const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
+    expect([png.width, png.height]).toEqual([10 * 18 + 2, 4 * 18 + 2]);
+  });
+
+  it('refuses a --dataset that is not the plugin\'s id, naming both', async () => {
+    const result = await run(['train', '--plugin', plugin, '--dataset', 'mnist', '--out', join(tmpdir(), 'never')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--dataset "mnist" does not match the dataset of plugin ".*", whose id is "shapes"\. Fix: pass --dataset shapes/);
+  });
+
+  it('explains a missing plugin and a wrong export, without a stack trace', async () => {
+    const missing = await run(['train', '--plugin', './no-such-plugin.js', '--dataset', 'shapes', '--out', join(tmpdir(), 'never')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^\[cvae\] plugin "\.\/no-such-plugin\.js" not found: .*no-such-plugin\.js does not exist\. Fix:/);
+    const wrong = join(await mkdtemp(join(tmpdir(), 'cvae-plugin-')), 'wrong.mjs');
+    await writeFile(wrong, 'export const answer = 42;\n');
+    const shape = await run(['train', '--plugin', wrong, '--dataset', 'shapes', '--out', join(tmpdir(), 'never')]);
+    expect(shape.code).toBe(1);
+    expect(shape.stderr).toMatch(/must default-export \(or export as datasetModule\) a function \(options\) => ContainerModule or a ContainerModule; found default: undefined/);
+    expect(shape.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -6,6 +6,7 @@ export { BackendUnavailableError } from './backend/errors.js';
 export { cpuBackend } from './backend/cpu-backend.js';
 
 export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';
+export type { DatasetPlugin, DatasetPluginOptions } from './data/dataset-plugin.js';
 export { oneHot } from './data/one-hot.js';
 export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
 

@@ -34,4 +34,18 @@ describe('package boundaries', () => {
     expect(await restrictedImports('packages/backend-wasm/src/probe.ts', "import { mnistModule } from '@cvae/datasets';\nexport { mnistModule };\n")).toHaveLength(1);
     expect(await restrictedImports('packages/backend-node/src/probe.ts', "import '@cvae/cli';\n")).toHaveLength(1);
   });
+
+  it.each([['@cvae/datasets'], ['@cvae/backend-wasm'], ['@cvae/cli'], ['@cvae/core/src/index.js'], ['@tensorflow/tfjs-core'], ['../../cli/src/main.js']])(
+    'the sample plugin may not import %s',
+    async (specifier) => {
+      expect(await restrictedImports('apps/plugin-sample/src/probe.ts', `import * as m from '${specifier}';\nexport { m };\n`)).toEqual([
+        expect.stringMatching(/public entries of @cvae\/core only/),
+      ]);
+    },
+  );
+
+  it('the sample plugin may import @cvae/core, @cvae/core/testing and inversify', async () => {
+    const code = "import { TOKENS } from '@cvae/core';\nimport { describeDatasetAdapter } from '@cvae/core/testing';\nimport { ContainerModule } from 'inversify';\nexport { TOKENS, describeDatasetAdapter, ContainerModule };\n";
+    expect(await restrictedImports('apps/plugin-sample/src/probe.ts', code)).toEqual([]);
+  });
 });

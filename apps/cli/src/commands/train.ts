@@ -5,12 +5,15 @@ import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installBackend } from '../compose/backends.js';
+import { installDatasetPlugin } from '../compose/dataset-plugin.js';
 import { classGridPng } from '../output/class-grid.js';
 import { MetricsLog } from '../output/metrics-log.js';
 import { writeModelDir } from '../output/model-dir.js';
 
 export interface TrainCommandOptions {
   readonly dataset: string;
+  /** Module specifier or path of a dataset plugin; its adapter's id must equal `dataset`. */
+  readonly plugin?: string;
   readonly backend: string;
   readonly threads?: number;
   readonly out: string;
@@ -37,8 +40,11 @@ export interface TrainCommandOptions {
 export async function trainCommand(options: TrainCommandOptions): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const container = new Container();
-  // Resolving the dataset first rejects an unknown name before any backend is loaded.
-  container.load(coreModule(), datasetModule(options.dataset, { dataDir: options.dataDir, trainSize: options.trainSize, testSize: options.testSize }));
+  const dataOptions = { dataDir: options.dataDir, trainSize: options.trainSize, testSize: options.testSize };
+  // Resolving the dataset first rejects an unknown name (or a broken plugin) before any backend is loaded.
+  container.load(coreModule());
+  if (options.plugin === undefined) container.load(datasetModule(options.dataset, dataOptions));
+  else await installDatasetPlugin(container, options.plugin, options.dataset, dataOptions);
   const backend = await installBackend(container, { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();
