@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { DATASET_NAMES } from '@cvae/datasets';
 import { Command, Option } from 'commander';
 import { sampleCommand } from './commands/sample.js';
 import { trainCommand } from './commands/train.js';
@@ -12,7 +13,7 @@ const backendOption = () => new Option('--backend <name>', `compute backend: ${B
 program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .requiredOption('--dataset <name>', 'dataset to train on (mnist), or the id of the --plugin dataset')
+  .requiredOption('--dataset <name>', `dataset to train on (${DATASET_NAMES.join(', ')}), or the id of the --plugin dataset`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))

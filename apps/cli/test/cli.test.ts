@@ -41,6 +41,10 @@ describe('cvae train (built CLI, wasm)', () => {
     expect(lines[1].test.negElbo).toBeLessThan(lines[0].test.negElbo);
   });
 
+  it('prints active units and KL per latent dimension at the end', () => {
+    expect(result.stdout).toMatch(/active units: \d+\/20 \(Cov_x E_q\[z_i\] > 0\.01\); KL per dimension \(nats\): (\d+\.\d\d ){19}\d+\.\d\d/);
+  });
+
   it('writes a 10x10 sample grid of 28x28 tiles', async () => {
     const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
     expect([png.width, png.height]).toEqual([10 * 30 + 2, 10 * 30 + 2]);

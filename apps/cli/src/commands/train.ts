@@ -1,4 +1,4 @@
-import { coreModule, parseModelConfig, saveModel, TOKENS, type EpochEvent } from '@cvae/core';
+import { coreModule, latentStats, parseModelConfig, saveModel, TOKENS, type EpochEvent } from '@cvae/core';
 import { datasetModule } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
@@ -54,6 +54,8 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     latentSize: options.latent,
     encoderHidden: options.hidden,
     decoderHidden: [...options.hidden].reverse(),
+    // Binary data: Bernoulli; continuous data: a Gaussian with one learned sigma per dimension.
+    likelihood: dataset.spec.likelihood === 'gaussian' ? { kind: 'gaussian', sigma: 'learned' } : { kind: 'bernoulli' },
     seed: options.seed,
   });
   const trainOptions = { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, beta: options.beta, seed: options.seed };
@@ -80,9 +82,20 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
         `| test -ELBO ${event.test?.negElbo.toFixed(2)} nats | ${event.seconds.toFixed(1)} s`,
     );
   }
+  // Posterior collapse shows here: dimensions with (almost) no KL are unused (Burda et al. 2015).
+  const latent = await latentStats(trainer.model, dataset, 'test');
+  log(
+    `[cvae] active units: ${latent.activeUnits}/${modelConfig.latentSize} (Cov_x E_q[z_i] > 0.01); ` +
+      `KL per dimension (nats): ${latent.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
+  );
   const artifact = await saveModel(trainer.model, {
     dataset: { id: dataset.id, spec: dataset.spec },
-    training: { ...trainOptions, backend: backend.name, final: last && { train: last.train, test: last.test } },
+    training: {
+      ...trainOptions,
+      backend: backend.name,
+      final: last && { train: last.train, test: last.test },
+      latent: { activeUnits: latent.activeUnits, klPerDimension: latent.klPerDimension },
+    },
   });
   await writeModelDir(join(options.out, 'model'), artifact);
   await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
