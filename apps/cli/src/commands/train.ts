@@ -1,10 +1,11 @@
-import { coreModule, latentStats, parseModelConfig, saveModel, TOKENS, type EpochEvent } from '@cvae/core';
+import { coreModule, latentStats, parseModelConfig, saveModel, TOKENS, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
 import { datasetModule } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installBackend } from '../compose/backends.js';
+import { UsageError } from '../usage-error.js';
 import { installDatasetPlugin } from '../compose/dataset-plugin.js';
 import { classGridPng } from '../output/class-grid.js';
 import { MetricsLog } from '../output/metrics-log.js';
@@ -21,6 +22,10 @@ export interface TrainCommandOptions {
   readonly batchSize: number;
   readonly lr: number;
   readonly beta: number;
+  readonly klSchedule: 'constant' | 'linear' | 'cyclical';
+  readonly warmup: number;
+  readonly cycles: number;
+  readonly freeBits: number;
   readonly latent: number;
   readonly hidden: number[];
   readonly seed: number;
@@ -58,7 +63,14 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     likelihood: dataset.spec.likelihood === 'gaussian' ? { kind: 'gaussian', sigma: 'learned' } : { kind: 'bernoulli' },
     seed: options.seed,
   });
-  const trainOptions = { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, beta: options.beta, seed: options.seed };
+  const trainOptions = {
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    learningRate: options.lr,
+    beta: klWeight(options),
+    freeBits: options.freeBits,
+    seed: options.seed,
+  };
   container.bind(TOKENS.ModelConfig).toConstantValue(modelConfig);
   container.bind(TOKENS.TrainOptions).toConstantValue(trainOptions);
   const trainer = container.get(TOKENS.Trainer);
@@ -102,4 +114,17 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   log(`[cvae] wrote ${join(options.out, 'model')}/, ${join(options.out, 'metrics.jsonl')} and ${join(options.out, 'samples.png')}`);
   trainer.dispose();
   trainer.model.dispose();
+}
+
+/** The KL weight (a number or a schedule) from the command-line flags. */
+function klWeight(options: TrainCommandOptions): TrainOptionsInput['beta'] {
+  switch (options.klSchedule) {
+    case 'linear':
+      if (options.warmup > 1) throw new UsageError(`--warmup must be a fraction in (0, 1], found ${options.warmup}`);
+      return { kind: 'linear', from: 0, to: options.beta, fraction: options.warmup };
+    case 'cyclical':
+      return { kind: 'cyclical', cycles: options.cycles, ratio: 0.5, max: options.beta };
+    default:
+      return options.beta;
+  }
 }

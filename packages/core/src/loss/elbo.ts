@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
-import { gaussianKl } from './kl.js';
+import { gaussianKl, gaussianKlPerDimension } from './kl.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
 export interface ElboTerms {
@@ -8,27 +8,40 @@ export interface ElboTerms {
   readonly recon: tf.Scalar;
   /** KL(q(z|x,c) || p(z)). */
   readonly kl: tf.Scalar;
-  /** recon + beta * kl: the training objective (the negative ELBO when beta = 1). */
+  /** The KL term as optimised: with free bits, sum_i max(freeBits, batch mean of KL_i). */
+  readonly klObjective: tf.Scalar;
+  /** recon + beta * klObjective: the training objective (the negative ELBO when beta = 1, no free bits). */
   readonly loss: tf.Scalar;
 }
 
 /**
  * The beta-weighted negative ELBO of Kingma & Welling (2014) / Higgins et al. (2017) for a CVAE,
- * per example (sum over dimensions), averaged over the batch.
+ * per example (sum over dimensions), averaged over the batch. `freeBits` (nats per latent
+ * dimension, Kingma et al. 2016) stops pushing a dimension's batch-mean KL below that level, which
+ * keeps units from collapsing early; the reported `kl` is always the true KL.
  *
  * @example
  * ```ts
  * const { loss, recon, kl } = elboTerms(model, x, c, 1, seed);
  * ```
  */
-export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number): ElboTerms {
+export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0): ElboTerms {
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
     const z = reparameterize(mu, logvar, seed);
     const recon = tf.mean(model.reconstructionNll(model.decode(z, c), x));
-    const kl = tf.mean(gaussianKl(mu, logvar));
-    const loss = beta === 1 ? tf.add(recon, kl) : tf.add(recon, tf.mul(kl, beta));
-    return { recon, kl, loss };
+    let kl: tf.Scalar;
+    let klObjective: tf.Scalar;
+    if (freeBits > 0) {
+      const perDimension = tf.mean(gaussianKlPerDimension(mu, logvar), 0);
+      kl = tf.sum(perDimension);
+      klObjective = tf.sum(tf.maximum(perDimension, freeBits));
+    } else {
+      kl = tf.mean(gaussianKl(mu, logvar));
+      klObjective = kl;
+    }
+    const loss = beta === 1 ? tf.add(recon, klObjective) : tf.add(recon, tf.mul(klObjective, beta));
+    return { recon, kl, klObjective, loss };
   });
   return terms as unknown as ElboTerms;
 }

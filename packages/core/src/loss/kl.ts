@@ -12,3 +12,16 @@ import * as tf from '@tensorflow/tfjs-core';
 export function gaussianKl(mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.mul(tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 1), 0.5));
 }
+
+/**
+ * KL(q || N(0, I)) per example and latent dimension, shape [batch, latent] (summing over the last
+ * axis gives `gaussianKl`).
+ *
+ * @example
+ * ```ts
+ * const perDim = tf.mean(gaussianKlPerDimension(mu, logvar), 0); // batch-mean KL of each unit
+ * ```
+ */
+export function gaussianKlPerDimension(mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.mul(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 0.5));
+}

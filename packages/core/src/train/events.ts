@@ -1,8 +1,12 @@
 /** Batch means of the training objective's terms, nats per example. */
 export interface LossSummary {
+  /** The objective: recon + beta * KL (with free bits, if set). */
   readonly loss: number;
   readonly recon: number;
+  /** The true KL(q(z|x,c) || p(z)). */
   readonly kl: number;
+  /** The KL weight at the end of the epoch. */
+  readonly beta?: number;
 }
 
 /** Emitted after every optimisation step. */

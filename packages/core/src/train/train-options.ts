@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { betaScheduleSchema } from '../loss/beta-schedule.js';
 import { parseOrThrow } from '../model/config-error.js';
 
 /** How to train: optimiser, batching, KL weight, seed. */
@@ -7,8 +8,10 @@ export const trainOptionsSchema = z.object({
   batchSize: z.number().int().min(1, 'batchSize must be at least 1').max(65_536).default(128),
   /** Adam step size. */
   learningRate: z.number().gt(0, 'learningRate must be > 0').max(1, 'learningRate must be at most 1').default(1e-3),
-  /** Weight of the KL term (1 = the true ELBO). */
-  beta: z.number().min(0, 'beta must be >= 0').default(1),
+  /** Weight of the KL term (1 = the true ELBO): a number, or a schedule over training. */
+  beta: z.union([z.number().min(0, 'beta must be >= 0'), betaScheduleSchema]).default(1),
+  /** Free bits: nats per latent dimension below which the KL is not penalised (0 = off). */
+  freeBits: z.number().min(0, 'freeBits must be >= 0').default(0),
   /** Seed for data order, binarisation and the reparameterisation noise. */
   seed: z.number().int().min(0).default(0),
   /** Evaluate the test -ELBO after every epoch. */

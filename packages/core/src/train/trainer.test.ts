@@ -6,13 +6,14 @@ import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import type { EpochEvent } from './events.js';
+import type { TrainOptionsInput } from './train-options.js';
 import { Trainer } from './trainer.js';
 
 beforeAll(useCpuBackend);
 
-async function trainEpochs(dataset: DatasetAdapter, epochs: number, seed = 0): Promise<EpochEvent[]> {
+async function trainEpochs(dataset: DatasetAdapter, epochs: number, seed = 0, extra: TrainOptionsInput = {}): Promise<EpochEvent[]> {
   const model = new Cvae(parseModelConfig({ inputSize: 32, conditionSize: 4, latentSize: 4, encoderHidden: [32], decoderHidden: [32], seed }));
-  const trainer = new Trainer(model, dataset, { epochs, batchSize: 32, learningRate: 5e-3, seed });
+  const trainer = new Trainer(model, dataset, { epochs, batchSize: 32, learningRate: 5e-3, seed, ...extra });
   const events: EpochEvent[] = [];
   for await (const event of trainer.run()) if (event.type === 'epoch') events.push(event);
   trainer.dispose();
@@ -47,6 +48,20 @@ describe('Trainer', () => {
     const first = curve(await trainEpochs(dataset, 2, 3));
     expect(curve(await trainEpochs(dataset, 2, 3))).toEqual(first);
     expect(curve(await trainEpochs(dataset, 2, 4))).not.toEqual(first);
+  });
+
+  it('follows a KL warm-up schedule step by step', async () => {
+    const events = await trainEpochs(dataset, 4, 0, { beta: { kind: 'linear', from: 0, to: 1, fraction: 0.5 } });
+    // 256 examples / 32 = 8 steps per epoch, 32 in all: beta reaches 1 at step 16 (end of epoch 2).
+    expect(events.map((e) => e.train.beta)).toEqual([0.5, 1, 1, 1]);
+    expect(events[0].train.loss).toBeLessThan(events[0].train.recon + events[0].train.kl);
+  });
+
+  it('with free bits optimises sum_i max(lambda, KL_i) but reports the true KL', async () => {
+    const events = await trainEpochs(dataset, 2, 0, { freeBits: 4 });
+    // With 4 latent dimensions and lambda = 4 nats, the KL objective is at least 16 nats.
+    for (const e of events) expect(e.train.loss).toBeGreaterThanOrEqual(e.train.recon + 16 - 1e-3);
+    expect(events[1].train.kl).toBeLessThan(16);
   });
 
   it('refuses a dataset whose shapes do not match the model', () => {

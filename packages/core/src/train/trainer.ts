@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, DatasetAdapter } from '../data/dataset.js';
 import { nextSeed, seededRandom } from '../data/seeded-random.js';
 import { evaluateElbo } from '../eval/evaluate-elbo.js';
+import { betaAt } from '../loss/beta-schedule.js';
 import { elboTerms } from '../loss/elbo.js';
 import type { Cvae } from '../model/cvae.js';
 import { createAdam, type GradientOptimizer } from './adam.js';
@@ -26,6 +27,8 @@ import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './
 export class Trainer {
   readonly options: TrainOptions;
   private readonly optimizer: GradientOptimizer;
+  private globalStep = 0;
+  private totalSteps = 1;
 
   constructor(
     readonly model: Cvae,
@@ -45,9 +48,17 @@ export class Trainer {
 
   async *run(): AsyncGenerator<TrainEvent> {
     const random = seededRandom(`train:${this.options.seed}`);
+    this.totalSteps = this.options.epochs * Math.ceil(this.dataset.size('train') / this.options.batchSize);
+    this.globalStep = 0;
     for (let epoch = 1; epoch <= this.options.epochs; epoch++) {
       yield* this.runEpoch(epoch, nextSeed(random), random);
     }
+  }
+
+  /** The KL weight for the current step (constant, or from the schedule). */
+  private currentBeta(): number {
+    const { beta } = this.options;
+    return typeof beta === 'number' ? beta : betaAt(beta, this.globalStep, this.totalSteps);
   }
 
   /** Frees the optimiser's moment estimates (the model's weights stay). */
@@ -62,7 +73,9 @@ export class Trainer {
     let step = 0;
     for await (const batch of this.dataset.batches('train', this.options.batchSize, { shuffle: true, seed: dataSeed })) {
       step++;
-      const [loss, recon, kl] = this.step(batch, nextSeed(random));
+      const beta = this.currentBeta();
+      const [loss, recon, kl] = this.step(batch, nextSeed(random), beta);
+      this.globalStep++;
       if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, step, loss);
       sums.loss += loss * batch.size;
       sums.recon += recon * batch.size;
@@ -76,7 +89,7 @@ export class Trainer {
     const event: EpochEvent = {
       type: 'epoch',
       epoch,
-      train: { loss: sums.loss / examples, recon: sums.recon / examples, kl: sums.kl / examples },
+      train: { loss: sums.loss / examples, recon: sums.recon / examples, kl: sums.kl / examples, beta: this.currentBeta() },
       test: test && { negElbo: test.negElbo, recon: test.recon, kl: test.kl },
       seconds: (performance.now() - started) / 1000,
       numTensors: tf.memory().numTensors,
@@ -84,8 +97,8 @@ export class Trainer {
     yield event;
   }
 
-  /** One Adam step; returns [loss, recon, kl] as batch means. */
-  private step(batch: Batch, noiseSeed: number): [number, number, number] {
+  /** One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective). */
+  private step(batch: Batch, noiseSeed: number, beta: number): [number, number, number] {
     const { input, condition } = this.dataset.spec;
     const metrics = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, input.size]);
@@ -93,9 +106,9 @@ export class Trainer {
       let parts: tf.Scalar[] = [];
       const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
-        const terms = elboTerms(this.model, x, c, this.options.beta, noiseSeed);
-        // Kept past variableGrads' own clean-up so that one read gives both terms.
-        parts = [tf.keep(terms.recon), tf.keep(terms.kl)];
+        const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits);
+        // Kept past variableGrads' own clean-up so that one read gives all three terms.
+        parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.klObjective)];
         return terms.loss;
       }, variables);
       this.optimizer.apply(variables, grads);
@@ -103,8 +116,8 @@ export class Trainer {
       tf.dispose(parts);
       return stacked;
     });
-    const [recon, kl] = metrics.dataSync();
+    const [recon, kl, klObjective] = metrics.dataSync();
     metrics.dispose();
-    return [recon + this.options.beta * kl, recon, kl];
+    return [recon + beta * klObjective, recon, kl];
   }
 }
