@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { DATASET_NAMES } from '@cvae/datasets';
 import { Command, Option } from 'commander';
+import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { trainCommand } from './commands/train.js';
 import { BACKEND_NAMES } from './compose/backends.js';
@@ -43,6 +44,18 @@ program
   .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
   .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
   .action(sampleCommand);
+
+program
+  .command('eval')
+  .description('reload a trained model and report -ELBO, IWAE NLL, bits/dim, KL per dimension and active units (JSON)')
+  .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
+  .addOption(backendOption())
+  .option('--k <samples>', 'importance samples per example for the IWAE NLL', integerFlag(1, 100000), 1000)
+  .addOption(new Option('--split <split>', 'which split to evaluate').choices(['train', 'test']).default('test'))
+  .option('--data-dir <dir>', 'read the dataset files from this directory')
+  .option('--test-size <n>', 'evaluate only the first N test examples (quick checks)', integerFlag(1))
+  .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
+  .action(evalCommand);
 
 program.parseAsync().catch((error: unknown) => {
   // Our own errors carry a complete message ("[cvae] ... Fix: ..."); print it without a stack.

@@ -94,6 +94,22 @@ describe('cvae train --plugin (built plugin-sample, wasm)', () => {
   });
 });
 
+describe('cvae eval (built CLI)', () => {
+  it('reports -ELBO, IWAE NLL <= -ELBO, bits/dim and active units for a trained model', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cvae-eval-'));
+    const trained = await run(['train', '--dataset', 'mnist', '--backend', 'wasm', '--epochs', '1', '--train-size', '1024', '--test-size', '200', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const result = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '50', '--test-size', '200']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ dataset: 'mnist', split: 'test', examples: 200, iwae: { k: 50 } });
+    expect(report.negElbo).toBeCloseTo(report.recon + report.kl, 3);
+    expect(report.iwae.nll).toBeLessThan(report.negElbo);
+    expect(report.bitsPerDim).toBeCloseTo(report.iwae.nll / (784 * Math.LN2), 6);
+    expect(report.klPerDimension).toHaveLength(20);
+  });
+});
+
 describe('cvae command-line errors', () => {
   it('lists the valid datasets for an unknown one and exits non-zero', async () => {
     const result = await run(['train', '--dataset', 'cifar', '--out', join(tmpdir(), 'never')]);
