@@ -26,6 +26,7 @@ program
   .addOption(new Option('--kl-schedule <kind>', 'KL weight over training: constant, linear warm-up, or cyclical (Fu et al. 2019)').choices(['constant', 'linear', 'cyclical']).default('constant'))
   .option('--warmup <fraction>', 'linear schedule: fraction of training spent warming up', numberFlag(0, true), 0.25)
   .option('--cycles <n>', 'cyclical schedule: number of cycles', integerFlag(1), 4)
+  .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015)').choices(['standard', 'learned']).default('standard'))
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
   .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 20)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [400])

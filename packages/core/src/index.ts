@@ -20,7 +20,7 @@ export { bernoulliNll } from './loss/bernoulli.js';
 export { gaussianNll } from './loss/gaussian.js';
 export { categoricalNll } from './loss/categorical.js';
 export { mixedNll, type ColumnGroup } from './loss/mixed.js';
-export { gaussianKl, gaussianKlPerDimension } from './loss/kl.js';
+export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
 export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-schedule.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 

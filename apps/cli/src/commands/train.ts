@@ -26,6 +26,7 @@ export interface TrainCommandOptions {
   readonly warmup: number;
   readonly cycles: number;
   readonly freeBits: number;
+  readonly prior: 'standard' | 'learned';
   readonly latent: number;
   readonly hidden: number[];
   readonly seed: number;
@@ -61,6 +62,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     decoderHidden: [...options.hidden].reverse(),
     // Binary data: Bernoulli; continuous data: a Gaussian with one learned sigma per dimension.
     likelihood: dataset.spec.likelihood === 'gaussian' ? { kind: 'gaussian', sigma: 'learned' } : { kind: 'bernoulli' },
+    prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
     seed: options.seed,
   });
   const trainOptions = {

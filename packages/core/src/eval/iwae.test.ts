@@ -9,14 +9,18 @@ import { iwaeLogLikelihood } from './iwae.js';
 
 beforeAll(useCpuBackend);
 
-/** log p(x|c) = log ∫ p(x|z,c) N(z; 0, 1) dz by the trapezoid rule on a fine grid (latent size 1). */
+/** log p(x|c) = log ∫ p(x|z,c) p(z|c) dz by the trapezoid rule on a fine grid (latent size 1). */
 function exactLogPx(model: Cvae, x: Float32Array, c: Float32Array): number {
   const grid = Array.from({ length: 4001 }, (_, i) => -10 + i * 0.005);
   const logTerms = tf.tidy(() => {
     const z = tf.tensor2d(grid, [grid.length, 1]);
-    const logits = model.decode(z, tf.tile(tf.tensor2d(c, [1, c.length]), [grid.length, 1]) as tf.Tensor2D);
+    const cs = tf.tile(tf.tensor2d(c, [1, c.length]), [grid.length, 1]) as tf.Tensor2D;
+    const logits = model.decode(z, cs);
     const logPxGivenZ = tf.neg(bernoulliNll(logits, tf.tile(tf.tensor2d(x, [1, x.length]), [grid.length, 1]) as tf.Tensor2D));
-    return tf.sub(logPxGivenZ, tf.add(tf.mul(tf.square(tf.reshape(z, [grid.length])), 0.5), 0.5 * Math.log(2 * Math.PI))).dataSync() as Float32Array;
+    const prior = model.prior(cs);
+    const standardised = tf.div(tf.sub(z, prior.mu), tf.exp(tf.mul(prior.logvar, 0.5)));
+    const logPz = tf.neg(tf.add(tf.add(tf.mul(tf.square(standardised), 0.5), tf.mul(prior.logvar, 0.5)), 0.5 * Math.log(2 * Math.PI)));
+    return tf.add(logPxGivenZ, tf.reshape(logPz, [grid.length])).dataSync() as Float32Array;
   });
   const max = Math.max(...logTerms);
   const integral = logTerms.reduce((s, v, i) => s + Math.exp(v - max) * (i === 0 || i === grid.length - 1 ? 0.5 : 1), 0) * 0.005;
@@ -49,6 +53,23 @@ describe('iwaeLogLikelihood', () => {
     expect(gap10).toBeGreaterThan(-0.05);
     expect(Math.abs(exact - estimate(20_000, 1))).toBeLessThan(0.02);
     tf.dispose([x, c]);
+    model.dispose();
+  });
+
+  it('converges to the exact log p(x|c) under a learned conditional prior too', () => {
+    const model = new Cvae(parseModelConfig({ inputSize: 6, conditionSize: 2, latentSize: 1, encoderHidden: [8], decoderHidden: [8], prior: { kind: 'learned', hidden: [] }, seed: 5 }));
+    const vars = model.variables();
+    // Move the prior away from N(0, 1): mean +1.5, log-variance -1 (prior layer bias is the last variable).
+    const priorBias = vars[vars.length - 1];
+    priorBias.assign(tf.tidy(() => tf.add(priorBias, tf.tensor1d([1.5, -1]))));
+    const xValues = new Float32Array([0, 1, 1, 0, 1, 0]);
+    const cValues = oneHot([0], 2);
+    const exact = exactLogPx(model, xValues, cValues);
+    const x = tf.tensor2d(xValues, [1, 6]);
+    const c = tf.tensor2d(cValues, [1, 2]);
+    const estimate = iwaeLogLikelihood(model, x, c, { k: 20_000, chunk: 500, seed: 3 });
+    expect(Math.abs(exact - estimate.dataSync()[0])).toBeLessThan(0.02);
+    tf.dispose([x, c, estimate]);
     model.dispose();
   });
 

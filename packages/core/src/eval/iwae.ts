@@ -29,6 +29,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`[cvae] iwae: k must be a positive integer, found ${k}`);
   const rows = x.shape[0];
   const { mu, logvar } = model.encode(x, c);
+  const prior = model.prior(c);
   let runningMax = tf.fill([rows], -Infinity) as tf.Tensor1D;
   let runningSum = tf.zeros([rows]) as tf.Tensor1D;
   for (let done = 0, index = 0; done < k; done += chunk, index++) {
@@ -37,7 +38,9 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
       const eps = tf.randomNormal([samples, rows, mu.shape[1]], 0, 1, 'float32', tfSeed(seed * 100_003 + index)) as tf.Tensor3D;
       const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)) as tf.Tensor3D;
       const logQ = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(eps), 0.5), tf.mul(logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
-      const logPz = tf.sub(tf.neg(tf.sum(tf.mul(tf.square(z), 0.5), 2)), HALF_LOG_2PI * mu.shape[1]);
+      // log p(z|c) under the (standard or learned) prior.
+      const standardised = tf.div(tf.sub(z, prior.mu), tf.exp(tf.mul(prior.logvar, 0.5)));
+      const logPz = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(standardised), 0.5), tf.mul(prior.logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
       const flatZ = tf.reshape(z, [samples * rows, mu.shape[1]]) as tf.Tensor2D;
       const tiledC = tf.tile(c, [samples, 1]) as tf.Tensor2D;
       const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, tiledC), tf.tile(x, [samples, 1]) as tf.Tensor2D)), [samples, rows]);
@@ -53,7 +56,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
     runningSum = nextSum;
   }
   const result = tf.tidy(() => tf.sub(tf.add(runningMax, tf.log(runningSum)), Math.log(k)) as tf.Tensor1D);
-  tf.dispose([mu, logvar, runningMax, runningSum]);
+  tf.dispose([mu, logvar, prior.mu, prior.logvar, runningMax, runningSum]);
   return result;
 }
 

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
+import { gaussianKlBetween } from '../loss/kl.js';
 import type { Cvae } from '../model/cvae.js';
 import { sumOverSplit } from './sum-over-split.js';
 
 /** How much each latent dimension is used, over a split. */
 export interface LatentStats {
-  /** Mean KL(q(z_i|x,c) || N(0,1)) per dimension, nats. Sums to the KL term of the -ELBO. */
+  /** Mean KL(q(z_i|x,c) || p(z_i|c)) per dimension, nats. Sums to the KL term of the -ELBO. */
   readonly klPerDimension: number[];
   /** Cov_x(E_q[z_i]) per dimension: the variance over the data of the posterior mean. */
   readonly activity: number[];
@@ -33,7 +34,8 @@ export async function latentStats(
   // Per batch: [sum of KL_i, sum of mu_i, sum of mu_i^2] for each dimension i, flattened.
   const { totals, examples } = await sumOverSplit(dataset, split, batchSize, (x, c) => {
     const { mu, logvar } = model.encode(x, c);
-    const kl = tf.mul(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 0.5);
+    const prior = model.prior(c);
+    const kl = gaussianKlBetween(mu, logvar, prior.mu, prior.logvar);
     return tf.concat([tf.sum(kl, 0), tf.sum(mu, 0), tf.sum(tf.square(mu), 0)]) as tf.Tensor1D;
   });
   const klPerDimension = totals.slice(0, d).map((t) => t / examples);

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
-import { gaussianKl, gaussianKlPerDimension } from './kl.js';
+import { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './kl.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
 export interface ElboTerms {
   /** -E_q[log p(x|z,c)] under the model's likelihood, one sample of z. */
   readonly recon: tf.Scalar;
-  /** KL(q(z|x,c) || p(z)). */
+  /** KL(q(z|x,c) || p(z|c)), p the standard or the learned prior. */
   readonly kl: tf.Scalar;
   /** The KL term as optimised: with free bits, sum_i max(freeBits, batch mean of KL_i). */
   readonly klObjective: tf.Scalar;
@@ -32,7 +32,12 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
     const recon = tf.mean(model.reconstructionNll(model.decode(z, c), x));
     let kl: tf.Scalar;
     let klObjective: tf.Scalar;
-    if (freeBits > 0) {
+    if (model.hasLearnedPrior) {
+      const prior = model.prior(c);
+      const perDimension = tf.mean(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 0);
+      kl = tf.sum(perDimension);
+      klObjective = freeBits > 0 ? tf.sum(tf.maximum(perDimension, freeBits)) : kl;
+    } else if (freeBits > 0) {
       const perDimension = tf.mean(gaussianKlPerDimension(mu, logvar), 0);
       kl = tf.sum(perDimension);
       klObjective = tf.sum(tf.maximum(perDimension, freeBits));

@@ -25,3 +25,20 @@ export function gaussianKl(mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor1D {
 export function gaussianKlPerDimension(mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.mul(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 0.5));
 }
+
+/**
+ * KL(N(muQ, diag(exp(logvarQ))) || N(muP, diag(exp(logvarP)))) per example and dimension, nats,
+ * shape [batch, latent]: 1/2 (logvarP - logvarQ + (exp(logvarQ) + (muQ - muP)^2) / exp(logvarP) - 1).
+ * With muP = 0 and logvarP = 0 it equals `gaussianKlPerDimension`.
+ *
+ * @example
+ * ```ts
+ * const kl = tf.sum(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 1);
+ * ```
+ */
+export function gaussianKlBetween(muQ: tf.Tensor2D, logvarQ: tf.Tensor2D, muP: tf.Tensor2D, logvarP: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const ratio = tf.div(tf.add(tf.exp(logvarQ), tf.squaredDifference(muQ, muP)), tf.exp(logvarP));
+    return tf.mul(tf.sub(tf.add(tf.sub(logvarP, logvarQ), ratio), 1), 0.5);
+  });
+}

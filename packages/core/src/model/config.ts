@@ -44,6 +44,17 @@ export const modelConfigSchema = z.object({
   decoderHidden: z.array(positiveInt('decoderHidden[i]', 65_536)).min(1, 'decoderHidden needs at least one layer').default([400]),
   activation: z.enum(['relu', 'linear']).default('relu'),
   likelihood: likelihoodSchema.default({ kind: 'bernoulli' }),
+  /**
+   * The prior over z: `standard` N(0, I), or `learned` p(z|c) = N(mu(c), diag(sigma(c)^2)), an MLP
+   * of c with the given hidden widths (none: a linear map, one Gaussian per class for one-hot c),
+   * as in Sohn et al. 2015.
+   */
+  prior: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('standard') }),
+      z.object({ kind: z.literal('learned'), hidden: z.array(positiveInt('prior.hidden[i]', 65_536)).default([]) }),
+    ])
+    .default({ kind: 'standard' }),
   /** Seed of the weight initialisation. */
   seed: z.number().int().min(0).default(0),
 });

@@ -30,6 +30,8 @@ export class Cvae {
   private readonly decoderLayers: DenseLayer[];
   /** Learned per-dimension log sigma of a Gaussian likelihood with `sigma: 'learned'`. */
   private readonly logSigma?: tf.Variable<tf.Rank.R1>;
+  /** Layers of the learned conditional prior p(z|c), when `config.prior.kind` is 'learned'. */
+  private readonly priorLayers: DenseLayer[] = [];
 
   constructor(readonly config: ModelConfig) {
     const random = seededRandom(`cvae-init:${config.seed}`);
@@ -41,6 +43,27 @@ export class Cvae {
     if (config.likelihood.kind === 'gaussian' && config.likelihood.sigma === 'learned') {
       this.logSigma = tf.variable(tf.zeros([inputSize]), true, `${this.prefix}decoder.logSigma`) as tf.Variable<tf.Rank.R1>;
     }
+    if (config.prior.kind === 'learned') {
+      const priorSizes = [conditionSize, ...config.prior.hidden, 2 * latentSize];
+      this.priorLayers = priorSizes.slice(1).map((out, i) => createDense(`${this.prefix}prior.${i}`, priorSizes[i], out, random));
+    }
+  }
+
+  /** Whether p(z|c) is learned (otherwise the prior is N(0, I)). */
+  get hasLearnedPrior(): boolean {
+    return this.priorLayers.length > 0;
+  }
+
+  /** The prior p(z|c) for each condition row: N(0, I) or the learned N(mu(c), diag(exp(logvar(c)))). */
+  prior(c: tf.Tensor2D): Posterior {
+    return tf.tidy(() => {
+      if (!this.hasLearnedPrior) {
+        const zeros = tf.zeros([c.shape[0], this.config.latentSize]) as tf.Tensor2D;
+        return { mu: zeros, logvar: tf.clone(zeros) };
+      }
+      const [mu, logvar] = tf.split(this.mlp(c, this.priorLayers, true), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      return { mu, logvar };
+    });
   }
 
   /** -log p(x|z,c) per example (nats) for decoder output `out`, under the configured likelihood. */
@@ -70,7 +93,8 @@ export class Cvae {
   /** Trainable variables in a stable order (encoder first, each layer weight then bias). */
   variables(): tf.Variable[] {
     const layers = [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
-    return this.logSigma === undefined ? layers : [...layers, this.logSigma];
+    const prior = this.priorLayers.flatMap((l) => [l.weight, l.bias]);
+    return this.logSigma === undefined ? [...layers, ...prior] : [...layers, this.logSigma, ...prior];
   }
 
   /** Model-local name of a variable (without the instance prefix), e.g. `encoder.0.weight`. */

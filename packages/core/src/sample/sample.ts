@@ -3,7 +3,7 @@ import { tfSeed } from '../data/seeded-random.js';
 import type { Cvae } from '../model/cvae.js';
 
 /**
- * Draws z ~ N(0, I) (from `seed`) for each condition row and decodes it. Returns the mean of
+ * Draws z ~ p(z|c) (from `seed`) for each condition row and decodes it. Returns the mean of
  * p(x|z,c) (pixel probabilities for Bernoulli data), row-major [rows, inputSize]: the usual way to
  * show samples.
  * The same model, conditions and seed give the same output on every run.
@@ -22,8 +22,12 @@ export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number)
   }
   const rows = conditions.length / conditionSize;
   const means = tf.tidy(() => {
-    const z = tf.randomNormal([rows, latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
-    return model.mean(model.decode(z, tf.tensor2d(conditions, [rows, conditionSize])));
+    const c = tf.tensor2d(conditions, [rows, conditionSize]);
+    const eps = tf.randomNormal([rows, latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
+    // z ~ p(z|c): N(0, I), or the learned conditional prior.
+    const prior = model.prior(c);
+    const z = model.hasLearnedPrior ? (tf.add(prior.mu, tf.mul(tf.exp(tf.mul(prior.logvar, 0.5)), eps)) as tf.Tensor2D) : eps;
+    return model.mean(model.decode(z, c));
   });
   const values = means.dataSync() as Float32Array;
   means.dispose();
