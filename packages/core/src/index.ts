@@ -8,6 +8,8 @@ export { cpuBackend } from './backend/cpu-backend.js';
 export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';
 export type { DatasetPlugin, DatasetPluginOptions } from './data/dataset-plugin.js';
 export { oneHot } from './data/one-hot.js';
+export { conditionSize, encodeCondition, parseConditionArgument, type ConditionAttribute } from './data/condition-encoder.js';
+export { unconditioned } from './data/unconditioned.js';
 export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
 
 export { likelihoodSchema, modelConfigSchema, parseModelConfig, type LikelihoodConfig, type ModelConfig, type ModelConfigInput } from './model/config.js';

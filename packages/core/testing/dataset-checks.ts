@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Batch, BatchOptions, DatasetAdapter, DatasetSpec, Split } from '../src/index.js';
+import { conditionSize, type Batch, type BatchOptions, type DatasetAdapter, type DatasetSpec, type Split } from '../src/index.js';
 
 /** How hard the dataset checks iterate. */
 export interface DatasetCheckOptions {
@@ -39,7 +39,7 @@ export class DatasetConformanceError extends Error {
 /** Likelihoods a spec may name (`DatasetSpec['likelihood']`); a spec naming another one cannot be used. */
 const KNOWN_LIKELIHOODS: readonly string[] = ['bernoulli', 'gaussian'];
 const KNOWN_INPUT_KINDS: readonly string[] = ['binary', 'continuous'];
-const KNOWN_CONDITION_KINDS: readonly string[] = ['one-hot'];
+const KNOWN_CONDITION_KINDS: readonly string[] = ['one-hot', 'attributes'];
 
 const settings = (options: DatasetCheckOptions) => ({ batchSize: options.batchSize ?? 32, maxBatches: options.maxBatches ?? 50 });
 const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
@@ -72,6 +72,13 @@ export function checkSpec(adapter: DatasetAdapter): void {
   if (!isPositiveInteger(condition?.size)) throw fail(`condition.size must be a positive integer, found ${condition?.size}`);
   if (!KNOWN_CONDITION_KINDS.includes(condition.kind)) throw fail(`condition.kind "${condition.kind}" is not one of ${KNOWN_CONDITION_KINDS.join(', ')}`);
   if (!Array.isArray(condition.names) || condition.names.length === 0) throw fail('condition.names must name at least one attribute');
+  if (condition.kind === 'attributes') {
+    const attributes = condition.attributes ?? [];
+    if (attributes.length === 0) throw fail("condition.kind is 'attributes' but condition.attributes is empty");
+    if (conditionSize(attributes) !== condition.size) {
+      throw fail(`condition.attributes encode to ${conditionSize(attributes)} values but condition.size is ${condition.size}`);
+    }
+  }
   if (condition.kind === 'one-hot' && condition.classNames?.length !== condition.size) {
     throw fail(`condition.classNames has ${condition.classNames?.length} names but condition.size is ${condition.size} (one-hot: one name per class)`);
   }

@@ -1,3 +1,5 @@
+import type { ConditionAttribute } from './condition-encoder.js';
+
 /** Which part of a dataset a batch comes from. */
 export type Split = 'train' | 'test';
 
@@ -5,12 +7,17 @@ export type Split = 'train' | 'test';
 export interface ConditionSpec {
   /** Attribute names, e.g. `['digit']`. */
   readonly names: readonly string[];
-  /** How the attributes are encoded; `one-hot` is the only kind today. */
-  readonly kind: 'one-hot';
+  /**
+   * `one-hot`: one class label, c is its one-hot vector (`classNames` lists the classes).
+   * `attributes`: several attributes, categorical or continuous, concatenated in `attributes` order.
+   */
+  readonly kind: 'one-hot' | 'attributes';
   /** Length of the condition vector c. */
   readonly size: number;
-  /** Human-readable class names, index = class id (e.g. `['0', '1', ...]`). */
+  /** Human-readable class names, index = class id (e.g. `['0', '1', ...]`); for `one-hot`. */
   readonly classNames: readonly string[];
+  /** The attributes and their encodings, for `attributes` (see `encodeCondition`). */
+  readonly attributes?: readonly ConditionAttribute[];
 }
 
 /** What a dataset holds: shapes, kinds and the likelihood that fits it. */
