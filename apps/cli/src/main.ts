@@ -31,6 +31,7 @@ program
   .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 20)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [400])
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
+  .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))

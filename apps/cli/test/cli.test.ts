@@ -110,6 +110,17 @@ describe('cvae eval (built CLI)', () => {
   });
 });
 
+describe('cvae train --unconditional', () => {
+  it('trains the same data as a plain VAE (c = 1) and says so in the model file', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cvae-uncond-'));
+    const result = await run(['train', '--dataset', 'mnist', '--backend', 'wasm', '--epochs', '1', '--train-size', '512', '--test-size', '100', '--unconditional', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(manifest.config.conditionSize).toBe(1);
+    expect(manifest.dataset.id).toBe('mnist-unconditioned');
+  });
+});
+
 describe('cvae command-line errors', () => {
   it('lists the valid datasets for an unknown one and exits non-zero', async () => {
     const result = await run(['train', '--dataset', 'cifar', '--out', join(tmpdir(), 'never')]);

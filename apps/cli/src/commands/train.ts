@@ -1,4 +1,4 @@
-import { coreModule, latentStats, parseModelConfig, saveModel, TOKENS, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
+import { coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
 import { datasetModule } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
@@ -27,6 +27,7 @@ export interface TrainCommandOptions {
   readonly cycles: number;
   readonly freeBits: number;
   readonly prior: 'standard' | 'learned';
+  readonly unconditional?: boolean;
   readonly latent: number;
   readonly hidden: number[];
   readonly seed: number;
@@ -52,6 +53,10 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   if (options.plugin === undefined) container.load(datasetModule(options.dataset, dataOptions));
   else await installDatasetPlugin(container, options.plugin, options.dataset, dataOptions);
   const backend = await installBackend(container, { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
+  if (options.unconditional) {
+    const conditioned = container.get(TOKENS.Dataset);
+    container.rebind(TOKENS.Dataset).toConstantValue(unconditioned(conditioned));
+  }
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();
   const modelConfig = parseModelConfig({
