@@ -118,6 +118,9 @@ describe('cvae train --unconditional', () => {
     const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
     expect(manifest.config.conditionSize).toBe(1);
     expect(manifest.dataset.id).toBe('mnist-unconditioned');
+    const evaluated = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(JSON.parse(evaluated.stdout)).toMatchObject({ dataset: 'mnist-unconditioned', examples: 100 });
   });
 });
 

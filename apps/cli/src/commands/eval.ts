@@ -1,4 +1,4 @@
-import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
+import { evaluateElbo, evaluateIwae, latentStats, unconditioned } from '@cvae/core';
 import { createDataset } from '@cvae/datasets';
 import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
@@ -30,7 +30,10 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
   const { model, manifest } = await readModelDir(options.model);
   const id = manifest.dataset?.id;
   if (id === undefined) throw new UsageError(`${options.model}/model.json names no dataset to evaluate on. Fix: evaluate a model written by \`cvae train\``);
-  const dataset = createDataset(id, { dataDir: options.dataDir, testSize: options.testSize });
+  // A model trained with --unconditional names its data "<id>-unconditioned".
+  const baseId = id.replace(/-unconditioned$/, '');
+  const source = createDataset(baseId, { dataDir: options.dataDir, testSize: options.testSize });
+  const dataset = baseId === id ? source : unconditioned(source);
   await dataset.load();
   const started = performance.now();
   const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
