@@ -45,6 +45,7 @@ program
   .option('--out <file>', 'PNG file to write', 'samples.png')
   .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
   .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
+  .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
   .action(sampleCommand);
 
 program

@@ -55,6 +55,13 @@ describe('cvae train (built CLI, wasm)', () => {
     const sampled = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--seed', '0', '--out', again]);
     expect(sampled.code, sampled.stderr).toBe(0);
     expect((await readFile(again)).equals(await readFile(join(out, 'samples.png')))).toBe(true);
+    const threes = join(out, 'threes.png');
+    const one = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--condition', 'digit=3', '--n', '7', '--out', threes]);
+    expect(one.code, one.stderr).toBe(0);
+    const row = PNG.sync.read(await readFile(threes));
+    expect([row.width, row.height]).toEqual([7 * 30 + 2, 30 + 2]);
+    const bad = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--condition', 'digit=x', '--out', threes]);
+    expect(bad.stderr).toMatch(/"x" is not a class of "digit"; the classes are 0, 1, 2, 3, 4, 5, 6, 7, 8, 9/);
     const other = join(out, 'other.png');
     await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--seed', '1', '--out', other]);
     expect((await readFile(other)).equals(await readFile(join(out, 'samples.png')))).toBe(false);

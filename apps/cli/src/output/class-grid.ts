@@ -19,3 +19,19 @@ export function classGridPng(model: Cvae, imageShape: readonly number[], perClas
   const [height, width] = imageShape.length >= 2 ? imageShape : [1, imageShape[0]];
   return sampleGridPng(means, { rows: classes, columns: perClass, height, width });
 }
+
+/**
+ * Samples `count` images for one condition row `c` and tiles them into a one-row PNG.
+ *
+ * @example
+ * ```ts
+ * await writeFile('threes.png', conditionRowPng(model, [28, 28], encodeCondition(attrs, { digit: '3' }), 10, 0));
+ * ```
+ */
+export function conditionRowPng(model: Cvae, imageShape: readonly number[], c: Float32Array, count: number, seed: number): Buffer {
+  const conditions = new Float32Array(count * c.length);
+  for (let i = 0; i < count; i++) conditions.set(c, i * c.length);
+  const means = sampleMeans(model, conditions, seed);
+  const [height, width] = imageShape.length >= 2 ? imageShape : [1, imageShape[0]];
+  return sampleGridPng(means, { rows: 1, columns: count, height, width });
+}
