@@ -42,8 +42,10 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
       const standardised = tf.div(tf.sub(z, prior.mu), tf.exp(tf.mul(prior.logvar, 0.5)));
       const logPz = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(standardised), 0.5), tf.mul(prior.logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
       const flatZ = tf.reshape(z, [samples * rows, mu.shape[1]]) as tf.Tensor2D;
-      const tiledC = tf.tile(c, [samples, 1]) as tf.Tensor2D;
-      const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, tiledC), tf.tile(x, [samples, 1]) as tf.Tensor2D)), [samples, rows]);
+      // Repeat x and c once per sample. A concat of copies, not tf.tile: wasm's Tile kernel is
+      // generic and took ~50 ms for 200x784 -> 2000x784, concat is a memcpy (bench/).
+      const repeat = (t: tf.Tensor2D) => (samples === 1 ? t : (tf.concat(new Array<tf.Tensor2D>(samples).fill(t), 0) as tf.Tensor2D));
+      const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c)), repeat(x))), [samples, rows]);
       return tf.sub(tf.add(logPx, logPz), logQ) as tf.Tensor2D; // [samples, rows]
     });
     const [nextMax, nextSum] = tf.tidy(() => {
