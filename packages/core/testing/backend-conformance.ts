@@ -70,6 +70,22 @@ export function describeBackendConformance(factory: () => Backend, options: Back
       model.dispose();
     });
 
+    test('the same seed repeats the same loss curve exactly', async () => {
+      const curve = async () => {
+        const dataset = syntheticDataset({ classes: 3, inputSize: 24, trainSize: 96, testSize: 32 });
+        const model = new Cvae(parseModelConfig({ inputSize: 24, conditionSize: 3, latentSize: 4, encoderHidden: [32], decoderHidden: [32], seed: 5 }));
+        const trainer = new Trainer(model, dataset, { epochs: 2, batchSize: 32, learningRate: 1e-2, seed: 5 });
+        const losses: number[] = [];
+        for await (const event of trainer.run()) losses.push(event.type === 'batch' ? event.loss : event.test!.negElbo);
+        trainer.dispose();
+        model.dispose();
+        return losses;
+      };
+      const first = await curve();
+      expect(first.length).toBe(8);
+      expect(await curve()).toEqual(first);
+    });
+
     test('Adam steps reduce the loss and leak no tensors', async () => {
       const dataset = syntheticDataset({ classes: 3, inputSize: 24, trainSize: 96, testSize: 32 });
       const model = new Cvae(parseModelConfig({ inputSize: 24, conditionSize: 3, latentSize: 4, encoderHidden: [32], decoderHidden: [32] }));
