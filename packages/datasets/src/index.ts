@@ -67,3 +67,63 @@ export {
   type DatasetModuleOptions,
   type DatasetName,
 } from './registry.js';
+
+export { readCsvRecords, type ReadCsvOptions } from './tabular/read-csv.js';
+export { fromJsonRecords } from './tabular/json-records.js';
+export {
+  asBoolean,
+  asEpochMs,
+  asNumber,
+  isMissing,
+  MISSING_TOKENS,
+  type RawRecord,
+  type RawValue,
+  type TabularRecord,
+  type TabularValue,
+} from './tabular/values.js';
+export {
+  COLUMN_KINDS,
+  inferSchema,
+  isNumericKind,
+  parseCell,
+  type ColumnKind,
+  type ColumnSchema,
+  type SchemaOverrides,
+} from './tabular/schema.js';
+export {
+  checkMissingOption,
+  DEFAULT_MISSING_POLICY,
+  MISSING_CATEGORY,
+  missingPolicyOf,
+  type MissingOption,
+  type MissingPolicy,
+} from './tabular/missing.js';
+export { typedRows, type TypedRows } from './tabular/typed-rows.js';
+export { splitRows, type SplitIndices } from './tabular/split.js';
+export {
+  decodeCell,
+  encodeCell,
+  encodingWidth,
+  fitColumn,
+  isCategoryEncoding,
+  type CategoryEncoding,
+  type ColumnEncoding,
+  type NumericEncoding,
+} from './tabular/column-encoder.js';
+export {
+  DEFAULT_LOG_SIGMA,
+  TabularEncoder,
+  type TabularEncoderJson,
+  type TabularEncoderOptions,
+} from './tabular/tabular-encoder.js';
+export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
+export { tabularModule } from './tabular/tabular-module.js';
+export { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './tabular/quality/metrics.js';
+export { independentDraws, resampledRows } from './tabular/quality/baselines.js';
+export { qualityScores, type ColumnPairScore, type ColumnShapeScore, type QualityScores } from './tabular/quality/column-scores.js';
+export {
+  qualityReport,
+  type QualityGroup,
+  type QualityReport,
+  type QualityReportOptions,
+} from './tabular/quality/quality-report.js';

@@ -1,0 +1,147 @@
+import { DatasetError } from '../dataset-error.js';
+import { MISSING_CATEGORY, type MissingPolicy } from './missing.js';
+import type { ColumnSchema } from './schema.js';
+import type { TabularValue } from './values.js';
+
+/**
+ * A fitted number column (continuous, integer, datetime): z-score `(v - mean) / std`, one slot in
+ * x, plus a 0/1 "is missing" slot right after it under the `category` missing policy.
+ * (CTGAN/TVAE's mode-specific normalisation of multi-modal columns is not done yet.)
+ */
+export interface NumericEncoding {
+  readonly name: string;
+  readonly kind: 'continuous' | 'integer' | 'datetime';
+  readonly missing: MissingPolicy;
+  readonly mean: number;
+  /** Population standard deviation on the training split; 1 when the column is constant. */
+  readonly std: number;
+  /** Datetime columns whose training values are all midnight UTC decode to `YYYY-MM-DD`. */
+  readonly dateOnly?: boolean;
+}
+
+/** A fitted categorical or boolean column: one-hot over `categories` (sorted; booleans: `false`, `true`). */
+export interface CategoryEncoding {
+  readonly name: string;
+  readonly kind: 'categorical' | 'boolean';
+  readonly missing: MissingPolicy;
+  /** Classes seen in the training split, plus {@link MISSING_CATEGORY} last under the `category` policy. */
+  readonly categories: readonly string[];
+  /** Most frequent training class, used by the `impute` policy. */
+  readonly mode: string;
+}
+
+/** How one column is turned into numbers and back; plain JSON. */
+export type ColumnEncoding = NumericEncoding | CategoryEncoding;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether an encoding is one-hot (categorical or boolean) rather than numeric.
+ *
+ * @example
+ * ```ts
+ * if (isCategoryEncoding(e)) console.log(e.categories);
+ * ```
+ */
+export function isCategoryEncoding(encoding: ColumnEncoding): encoding is CategoryEncoding {
+  return encoding.kind === 'categorical' || encoding.kind === 'boolean';
+}
+
+/**
+ * Fits a column's encoding on its training values (`null` = missing, already typed by `parseCell`).
+ *
+ * @example
+ * ```ts
+ * fitColumn({ name: 'x', kind: 'continuous' }, [1, 2, 3], 'drop'); // { mean: 2, std: 0.816..., ... }
+ * ```
+ */
+export function fitColumn(column: ColumnSchema, values: readonly TabularValue[], missing: MissingPolicy): ColumnEncoding {
+  const present = values.filter((v): v is string | number | boolean => v !== null);
+  if (present.length === 0) {
+    throw new DatasetError('tabular', `column "${column.name}" has no value in the training split; drop the column or give it values`);
+  }
+  if (column.kind === 'categorical' || column.kind === 'boolean') {
+    const counts = new Map<string, number>();
+    for (const v of present) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+    const categories = column.kind === 'boolean' ? ['false', 'true'] : [...counts.keys()].sort();
+    let mode = categories[0];
+    for (const c of categories) if ((counts.get(c) ?? 0) > (counts.get(mode) ?? 0)) mode = c;
+    return { name: column.name, kind: column.kind, missing, categories: missing === 'category' ? [...categories, MISSING_CATEGORY] : categories, mode };
+  }
+  const numbers = present as number[];
+  const mean = numbers.reduce((s, v) => s + v, 0) / numbers.length;
+  const variance = numbers.reduce((s, v) => s + (v - mean) ** 2, 0) / numbers.length;
+  const std = Math.sqrt(variance) || 1;
+  const encoding: NumericEncoding = { name: column.name, kind: column.kind, missing, mean, std };
+  return column.kind === 'datetime' ? { ...encoding, dateOnly: numbers.every((v) => v % DAY_MS === 0) } : encoding;
+}
+
+/**
+ * Number of slots a column takes in x or c.
+ *
+ * @example
+ * ```ts
+ * encodingWidth({ name: 's', kind: 'categorical', missing: 'drop', categories: ['a', 'b'], mode: 'a' }); // 2
+ * ```
+ */
+export function encodingWidth(encoding: ColumnEncoding): number {
+  if (isCategoryEncoding(encoding)) return encoding.categories.length;
+  return encoding.missing === 'category' ? 2 : 1;
+}
+
+/**
+ * Writes one typed cell into `out` at `offset` (one-hot or z-score, plus the missing indicator).
+ * A class the training split never saw, or a missing cell the policy does not allow, throws.
+ *
+ * @example
+ * ```ts
+ * encodeCell(encoding, 'Adelie', x, 4);
+ * ```
+ */
+export function encodeCell(encoding: ColumnEncoding, value: TabularValue, out: Float32Array, offset: number): void {
+  if (isCategoryEncoding(encoding)) {
+    let label = value === null ? undefined : String(value);
+    if (label === undefined) {
+      if (encoding.missing === 'drop') throw new DatasetError('tabular', `column "${encoding.name}" is missing a value and its policy is "drop"`);
+      label = encoding.missing === 'impute' ? encoding.mode : MISSING_CATEGORY;
+    }
+    const index = encoding.categories.indexOf(label);
+    if (index < 0) {
+      throw new DatasetError('tabular', `column "${encoding.name}": "${label}" is not a class seen in the training split; the classes are ${encoding.categories.join(', ')}`);
+    }
+    out.fill(0, offset, offset + encoding.categories.length);
+    out[offset + index] = 1;
+    return;
+  }
+  if (value === null && encoding.missing === 'drop') throw new DatasetError('tabular', `column "${encoding.name}" is missing a value and its policy is "drop"`);
+  out[offset] = value === null ? 0 : (Number(value) - encoding.mean) / encoding.std;
+  if (encoding.missing === 'category') out[offset + 1] = value === null ? 1 : 0;
+}
+
+/**
+ * Reads one cell back from `x` at `offset`: the most likely class (argmax, so one-hot vectors,
+ * probabilities and logits all work), or the un-standardised number (integers rounded, datetimes
+ * as ISO strings); `null` for the missing class or a missing indicator of at least 0.5.
+ *
+ * @example
+ * ```ts
+ * decodeCell(encoding, x, 4); // 'Adelie'
+ * ```
+ */
+export function decodeCell(encoding: ColumnEncoding, x: Float32Array, offset: number): TabularValue {
+  if (isCategoryEncoding(encoding)) {
+    let best = 0;
+    for (let i = 1; i < encoding.categories.length; i++) if (x[offset + i] > x[offset + best]) best = i;
+    const label = encoding.categories[best];
+    if (label === MISSING_CATEGORY && encoding.missing === 'category') return null;
+    return encoding.kind === 'boolean' ? label === 'true' : label;
+  }
+  if (encoding.missing === 'category' && x[offset + 1] >= 0.5) return null;
+  const value = x[offset] * encoding.std + encoding.mean;
+  if (encoding.kind === 'integer') return Math.round(value);
+  if (encoding.kind === 'datetime') {
+    if (encoding.dateOnly) return new Date(Math.round(value / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+    return new Date(Math.round(value)).toISOString();
+  }
+  return value;
+}

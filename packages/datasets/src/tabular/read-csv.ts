@@ -1,0 +1,69 @@
+import { CsvError, parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { DatasetError } from '../dataset-error.js';
+
+/** Options of {@link readCsvRecords}. */
+export interface ReadCsvOptions {
+  /** Field delimiter (default `,`; European exports often use `;`, TSV files `\t`). */
+  readonly delimiter?: string;
+  /** Aborts the read; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+const FIXES: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'close the quoted field, and write a quote inside a quoted field as two quotes ("")',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'give every row as many fields as the header; if the file uses another delimiter, pass it (e.g. { delimiter: ";" })',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'give every row as many fields as the header; if the file uses another delimiter, pass it (e.g. { delimiter: ";" })',
+  CSV_INVALID_CLOSING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
+  CSV_QUOTE_NOT_CLOSED_AT_END: 'close the quoted field',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
+};
+
+/**
+ * Streams a CSV file into records keyed by the header's column names, with csv-parse: a UTF-8
+ * byte-order mark is skipped, quoted fields may hold delimiters, quotes ("") and newlines, and
+ * empty lines are ignored. Cells stay strings; {@link inferSchema} types them.
+ * A malformed file rejects with a `DatasetError` naming the file, the line and the fix.
+ *
+ * @example
+ * ```ts
+ * const records = await readCsvRecords('penguins.csv');
+ * const semicolons = await readCsvRecords('export.csv', { delimiter: ';' });
+ * ```
+ */
+export async function readCsvRecords(path: string, options: ReadCsvOptions = {}): Promise<Record<string, string>[]> {
+  const { delimiter = ',', signal } = options;
+  signal?.throwIfAborted();
+  const source = createReadStream(path, { signal });
+  const parser = parse({ columns: true, bom: true, delimiter, skip_empty_lines: true, trim: false });
+  // pipe() does not forward the source's errors (missing file, abort): hand them to the parser.
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  const records: Record<string, string>[] = [];
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      records.push(record);
+    }
+  } catch (error) {
+    source.destroy();
+    if (signal?.aborted) throw signal.reason;
+    throw csvError(path, error);
+  }
+  if (records.length === 0) {
+    throw new DatasetError('csv', `${path}: no data rows; the file needs a header line and at least one row`);
+  }
+  return records;
+}
+
+function csvError(path: string, error: unknown): DatasetError {
+  if (error instanceof CsvError) {
+    const lines = (error as unknown as { lines?: unknown }).lines;
+    const line = typeof lines === 'number' ? ` line ${lines}` : '';
+    const fix = FIXES[error.code] ?? 'check the file is a CSV with a header line';
+    return new DatasetError('csv', `${path}${line}: ${error.message}; fix: ${fix}`, { cause: error });
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new DatasetError('csv', `${path}: no such file; check the path (relative paths start at ${process.cwd()})`, { cause: error });
+  if (code === 'EISDIR') return new DatasetError('csv', `${path}: is a directory; give the path of a .csv file`, { cause: error });
+  return new DatasetError('csv', `${path}: cannot be read (${(error as Error)?.message ?? String(error)})`, { cause: error });
+}

@@ -1,0 +1,88 @@
+import { describeDatasetAdapter } from '@cvae/core/testing';
+import { TOKENS, type DatasetAdapter } from '@cvae/core';
+import { Container } from 'inversify';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { vegaRecords } from '../../test/vega-data.js';
+import { TabularAdapter } from './tabular-adapter.js';
+import { tabularModule } from './tabular-module.js';
+
+const penguins = vegaRecords('penguins.json');
+
+// The same kit every adapter runs, on vega-datasets' penguins conditioned on the species.
+describeDatasetAdapter(() => new TabularAdapter({ records: penguins, condition: ['Species'] }));
+
+describe('TabularAdapter on penguins', () => {
+  it('drops incomplete rows, splits 80/20 by seed and describes x and c', async () => {
+    const adapter = new TabularAdapter({ records: penguins, condition: ['Species'] });
+    await adapter.load();
+    expect(adapter.info.rows).toBe(344);
+    expect(adapter.info.droppedMissing).toBe(10); // rows lacking a measurement or the sex
+    expect(adapter.size('train') + adapter.size('test') + adapter.info.droppedUnseen).toBe(334);
+    expect(adapter.size('test')).toBe(67);
+    expect(adapter.spec).toMatchObject({
+      input: { shape: [10], size: 10, kind: 'continuous' },
+      likelihood: 'gaussian',
+      condition: { kind: 'attributes', names: ['Species'], size: 3, classNames: ['Adelie', 'Chinstrap', 'Gentoo'] },
+    });
+    // Island (3 classes), four measurements (adjacent: one Gaussian group), Sex (FEMALE, MALE and one row's ".").
+    expect(adapter.likelihoodGroups().map((g) => [g.kind, g.start, g.size])).toEqual([
+      ['categorical', 0, 3],
+      ['gaussian', 3, 4],
+      ['categorical', 7, 3],
+    ]);
+  });
+
+  it('fits the encoders on the training split only', async () => {
+    const adapter = new TabularAdapter({ records: penguins, condition: ['Species'] });
+    await adapter.load();
+    const testRow = adapter.rows('test')[0];
+    const index = penguins.findIndex((p) => JSON.stringify(Object.values(p)) === JSON.stringify(Object.values(testRow)));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const changed = penguins.map((p, i) => (i === index ? { ...p, 'Body Mass (g)': 100_000, Island: 'Atlantis' } : p));
+    const other = new TabularAdapter({ records: changed, condition: ['Species'] });
+    await other.load();
+    expect(other.encoder.toJSON()).toEqual(adapter.encoder.toJSON());
+    expect(other.info.droppedUnseen).toBe(1); // its island is unknown to the training split
+
+    const trainIndex = penguins.findIndex((p) => JSON.stringify(Object.values(p)) === JSON.stringify(Object.values(adapter.rows('train')[0])));
+    const changedTrain = penguins.map((p, i) => (i === trainIndex ? { ...p, 'Body Mass (g)': 100_000 } : p));
+    const third = new TabularAdapter({ records: changedTrain, condition: ['Species'] });
+    await third.load();
+    expect(third.encoder.toJSON()).not.toEqual(adapter.encoder.toJSON());
+  });
+
+  it('decodes its batches back to the split rows', async () => {
+    const adapter = new TabularAdapter({ records: penguins, condition: ['Species', 'Sex'], missing: { Sex: 'category' }, seed: 3, testFraction: 0.1 });
+    await adapter.load();
+    const decoded = [];
+    for await (const batch of adapter.batches('test', 16)) decoded.push(...adapter.decode(batch.x, batch.c));
+    const real = adapter.rows('test');
+    expect(decoded.map((r) => [r.Species, r.Sex, r.Island, r['Flipper Length (mm)']])).toEqual(
+      real.map((r) => [r.Species, r.Sex, r.Island, r['Flipper Length (mm)']]),
+    );
+    expect(adapter.spec.condition.size).toBe(3 + 4); // Sex: ., FEMALE, MALE, (missing)
+  });
+
+  it('reads a CSV file and binds through tabularModule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvae-tabular-'));
+    const csv = join(dir, 'cars.csv');
+    const rows = ['make;mpg;cylinders;origin', ...Array.from({ length: 20 }, (_, i) => `"${i % 4 ? 'ford' : 'honda'}";${(20 + i / 3).toFixed(2)};${4 + (i % 3) * 2};${i % 2 ? 'USA' : 'Japan'}`)];
+    writeFileSync(csv, rows.join('\n'));
+    const container = new Container();
+    container.load(tabularModule({ csv, delimiter: ';', condition: ['origin'], schema: { cylinders: 'categorical' } }));
+    const adapter = container.get<DatasetAdapter>(TOKENS.Dataset) as TabularAdapter;
+    await adapter.load();
+    expect(adapter.spec.name).toBe('cars.csv');
+    expect(adapter.encoder.schema.map((c) => c.kind)).toEqual(['categorical', 'continuous', 'categorical', 'categorical']);
+  });
+
+  it('refuses to describe itself before load() and names bad options', async () => {
+    const adapter = new TabularAdapter({ records: penguins, condition: ['Species'] });
+    expect(() => adapter.spec).toThrow(/call load\(\) first/);
+    expect(() => new TabularAdapter({ condition: ['x'] })).toThrow(/exactly one of csv/);
+    await expect(new TabularAdapter({ records: penguins, condition: ['species'] }).load()).rejects.toThrow(/"species" is not a column/);
+  });
+});

@@ -1,0 +1,127 @@
+import { encodeCondition } from '@cvae/core';
+import { describe, expect, it } from 'vitest';
+import { MISSING_CATEGORY } from './missing.js';
+import { inferSchema } from './schema.js';
+import { DEFAULT_LOG_SIGMA, TabularEncoder } from './tabular-encoder.js';
+import { typedRows } from './typed-rows.js';
+
+const raw = [
+  { height: '1.5', count: '3', ok: 'yes', colour: 'red', day: '2024-01-01', group: 'a' },
+  { height: '2.25', count: '5', ok: 'no', colour: 'blue', day: '2024-01-03', group: 'b' },
+  { height: '3', count: '4', ok: 'yes', colour: 'green', day: '2024-01-02', group: 'a' },
+  { height: '0.5', count: '1', ok: 'no', colour: 'red', day: '2024-01-05', group: 'b' },
+];
+const schema = inferSchema(raw);
+const { rows } = typedRows(raw, schema);
+
+describe('TabularEncoder', () => {
+  const encoder = TabularEncoder.fit(schema, rows, { condition: ['group'] });
+
+  it('lays out x as z-scores and one-hots, and c as the condition attributes', () => {
+    expect(encoder.xSize).toBe(1 + 1 + 2 + 3 + 1);
+    expect(encoder.cSize).toBe(2);
+    const { x, c } = encoder.encode(rows.slice(0, 1));
+    const mean = (1.5 + 2.25 + 3 + 0.5) / 4;
+    const std = Math.sqrt([1.5, 2.25, 3, 0.5].reduce((s, v) => s + (v - mean) ** 2, 0) / 4);
+    expect(x[0]).toBeCloseTo((1.5 - mean) / std, 5);
+    expect(Array.from(x.subarray(2, 4))).toEqual([0, 1]); // ok: false, true
+    expect(Array.from(x.subarray(4, 7))).toEqual([0, 0, 1]); // colour: blue, green, red
+    expect(Array.from(c)).toEqual([1, 0]);
+    // c agrees with core's encodeCondition, which the CLI uses for --condition.
+    expect(Array.from(encodeCondition(encoder.conditionAttributes(), { group: 'a' }))).toEqual([1, 0]);
+  });
+
+  it('round-trips: categories exactly, numbers within float tolerance, integers rounded, dates as dates', () => {
+    const { x, c } = encoder.encode(rows);
+    const decoded = encoder.decode(x, c);
+    decoded.forEach((row, i) => {
+      expect(Object.keys(row)).toEqual(Object.keys(raw[i]));
+      expect(row.colour).toBe(raw[i].colour);
+      expect(row.group).toBe(raw[i].group);
+      expect(row.ok).toBe(raw[i].ok === 'yes');
+      expect(row.count).toBe(Number(raw[i].count));
+      expect(row.height as number).toBeCloseTo(Number(raw[i].height), 5);
+      expect(row.day).toBe(raw[i].day);
+    });
+    x[1] += 0.1; // nudge the integer slot: still decodes to a whole number
+    expect(Number.isInteger(encoder.decode(x, c)[0].count)).toBe(true);
+  });
+
+  it('describes x for the mixed likelihood', () => {
+    expect(encoder.likelihoodGroups()).toEqual([
+      { kind: 'gaussian', start: 0, size: 2, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'categorical', start: 2, size: 2 },
+      { kind: 'categorical', start: 4, size: 3 },
+      { kind: 'gaussian', start: 7, size: 1, logSigma: DEFAULT_LOG_SIGMA },
+    ]);
+    expect(encoder.likelihoodGroups(0)[0]).toMatchObject({ logSigma: 0 });
+  });
+
+  it('gives an attributes condition spec, with class names for one categorical condition', () => {
+    expect(encoder.conditionSpec()).toEqual({
+      kind: 'attributes',
+      names: ['group'],
+      size: 2,
+      attributes: [{ name: 'group', kind: 'categorical', classes: ['a', 'b'] }],
+      classNames: ['a', 'b'],
+    });
+    const two = TabularEncoder.fit(schema, rows, { condition: ['group', 'height'] });
+    expect(two.conditionSpec()).toMatchObject({ size: 3, classNames: [], names: ['group', 'height'] });
+  });
+
+  it('serialises to plain JSON and back, decoding the same', () => {
+    const json = JSON.parse(JSON.stringify(encoder));
+    const restored = TabularEncoder.fromJSON(json);
+    const { x, c } = encoder.encode(rows);
+    expect(restored.decode(x, c)).toEqual(encoder.decode(x, c));
+    expect(() => TabularEncoder.fromJSON({ format: 'other' })).toThrow(/not a tabular encoder file/);
+  });
+
+  it('refuses bad condition columns and unseen classes', () => {
+    expect(() => TabularEncoder.fit(schema, rows, { condition: [] })).toThrow(/condition needs at least one column/);
+    expect(() => TabularEncoder.fit(schema, rows, { condition: ['nope'] })).toThrow(/"nope" is not a column/);
+    expect(() => encoder.encode([{ ...rows[0], colour: 'purple' }])).toThrow(/"purple" is not a class seen in the training split/);
+  });
+});
+
+describe('missing-value policies', () => {
+  const withGaps = [
+    { v: '1', k: 'x', g: 'a' },
+    { v: 'NA', k: 'y', g: 'a' },
+    { v: '3', k: '', g: 'b' },
+    { v: '5', k: 'x', g: 'b' },
+  ];
+  const gapSchema = inferSchema(withGaps);
+
+  it('drop (the default) removes incomplete rows', () => {
+    const { rows: kept, dropped } = typedRows(withGaps, gapSchema);
+    expect(kept.length).toBe(2);
+    expect(dropped).toBe(2);
+  });
+
+  it('impute fills the training mean and mode', () => {
+    const { rows: all } = typedRows(withGaps, gapSchema, 'impute');
+    const encoder = TabularEncoder.fit(gapSchema, all, { condition: ['g'], missing: 'impute' });
+    const decoded = encoder.decode(...Object.values(encoder.encode(all)) as [Float32Array, Float32Array]);
+    expect(decoded[1].v).toBe(3); // mean of 1, 3, 5
+    expect(decoded[2].k).toBe('x'); // mode
+  });
+
+  it('category adds a missing class and a missing indicator, decoded as null', () => {
+    const { rows: all } = typedRows(withGaps, gapSchema, 'category');
+    const encoder = TabularEncoder.fit(gapSchema, all, { condition: ['g'], missing: { v: 'category', k: 'category' } });
+    expect(encoder.xColumns[1]).toMatchObject({ categories: ['x', 'y', MISSING_CATEGORY] });
+    expect(encoder.likelihoodGroups()).toEqual([
+      { kind: 'gaussian', start: 0, size: 1, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'bernoulli', start: 1, size: 1 },
+      { kind: 'categorical', start: 2, size: 3 },
+    ]);
+    const { x, c } = encoder.encode(all);
+    expect(encoder.decode(x, c).map((r) => [r.v, r.k])).toEqual([
+      [1, 'x'],
+      [null, 'y'],
+      [3, null],
+      [5, 'x'],
+    ]);
+  });
+});

@@ -1,0 +1,230 @@
+import type { ColumnGroup, ConditionAttribute, ConditionSpec } from '@cvae/core';
+import { DatasetError } from '../dataset-error.js';
+import { decodeCell, encodeCell, isCategoryEncoding, encodingWidth, fitColumn, type ColumnEncoding } from './column-encoder.js';
+import { missingPolicyOf, type MissingOption } from './missing.js';
+import { isNumericKind, type ColumnSchema } from './schema.js';
+import type { TabularRecord, TabularValue } from './values.js';
+
+/**
+ * Default fixed log sigma of the Gaussian groups: sigma = 0.1 on standardised columns, the value
+ * TVAE starts its learned sigmas from. With sigma = 1 a column the decoder ignores costs only
+ * 0.5 nats per row, so the KL term wins and continuous columns collapse to their mean.
+ */
+export const DEFAULT_LOG_SIGMA = Math.log(0.1);
+
+/** Options of {@link TabularEncoder.fit}. */
+export interface TabularEncoderOptions {
+  /** Columns that form the condition c, in this order; the others form x. At least one. */
+  readonly condition: readonly string[];
+  /** Missing-value policy (default `drop`; rows are dropped before fitting). */
+  readonly missing?: MissingOption;
+}
+
+/** The serialised form of a {@link TabularEncoder} (`toJSON()`), enough to sample without the CSV. */
+export interface TabularEncoderJson {
+  readonly format: 'cvae-tabular-encoder';
+  readonly formatVersion: 1;
+  readonly schema: readonly ColumnSchema[];
+  readonly x: readonly ColumnEncoding[];
+  readonly condition: readonly ColumnEncoding[];
+}
+
+const sumWidths = (encodings: readonly ColumnEncoding[]) => encodings.reduce((n, e) => n + encodingWidth(e), 0);
+
+/**
+ * The fitted schema and per-column encoders of a table: maps typed records to x (the non-condition
+ * columns: z-scored numbers, one-hot categories, missing indicators) and c (the condition columns),
+ * and back. Fit it on the training split only.
+ *
+ * @example
+ * ```ts
+ * const encoder = TabularEncoder.fit(schema, trainRows, { condition: ['Species'] });
+ * const { x, c } = encoder.encode(trainRows);
+ * const groups = encoder.likelihoodGroups(); // for { kind: 'mixed', groups }
+ * const rows = encoder.decode(x, c); // back to records
+ * ```
+ */
+export class TabularEncoder {
+  /** Length of one row of x. */
+  readonly xSize: number;
+  /** Length of one row of c. */
+  readonly cSize: number;
+
+  private constructor(
+    readonly schema: readonly ColumnSchema[],
+    readonly xColumns: readonly ColumnEncoding[],
+    readonly conditionColumns: readonly ColumnEncoding[],
+  ) {
+    this.xSize = sumWidths(xColumns);
+    this.cSize = sumWidths(conditionColumns);
+  }
+
+  /**
+   * Fits every column on `rows` (the training split, typed by `parseCell`).
+   *
+   * @example
+   * ```ts
+   * TabularEncoder.fit([{ name: 'a', kind: 'continuous' }, { name: 'k', kind: 'categorical' }], rows, { condition: ['k'] });
+   * ```
+   */
+  static fit(schema: readonly ColumnSchema[], rows: readonly TabularRecord[], options: TabularEncoderOptions): TabularEncoder {
+    const names = schema.map((c) => c.name);
+    const { condition } = options;
+    if (condition.length === 0) {
+      throw new DatasetError('tabular', `condition needs at least one column (e.g. condition: ['${names[0]}']); the columns are ${names.join(', ')}`);
+    }
+    for (const name of condition) {
+      if (!names.includes(name)) throw new DatasetError('tabular', `condition column "${name}" is not a column; the columns are ${names.join(', ')}`);
+    }
+    if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
+    if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
+    const fit = (column: ColumnSchema) => {
+      const policy = missingPolicyOf(options.missing, column.name);
+      if (condition.includes(column.name) && policy === 'category' && isNumericKind(column.kind)) {
+        throw new DatasetError('tabular', `condition column "${column.name}" is numeric: its missing values can be dropped or imputed, not made a category`);
+      }
+      return fitColumn(column, rows.map((row) => row[column.name] ?? null), policy);
+    };
+    const bySchemaName = new Map(schema.map((c) => [c.name, c]));
+    return new TabularEncoder(
+      schema,
+      schema.filter((c) => !condition.includes(c.name)).map(fit),
+      condition.map((name) => fit(bySchemaName.get(name)!)),
+    );
+  }
+
+  /**
+   * Restores an encoder from {@link TabularEncoder.toJSON}'s output (e.g. read from a model directory).
+   *
+   * @example
+   * ```ts
+   * const encoder = TabularEncoder.fromJSON(JSON.parse(await readFile('tabular.json', 'utf8')));
+   * ```
+   */
+  static fromJSON(json: unknown): TabularEncoder {
+    const value = json as Partial<TabularEncoderJson> | null;
+    if (value?.format !== 'cvae-tabular-encoder') throw new DatasetError('tabular', 'not a tabular encoder file (format is not "cvae-tabular-encoder")');
+    if (value.formatVersion !== 1) throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1); refit the encoder`);
+    if (!Array.isArray(value.schema) || !Array.isArray(value.x) || !Array.isArray(value.condition)) {
+      throw new DatasetError('tabular', 'tabular encoder file lacks schema, x or condition');
+    }
+    return new TabularEncoder(value.schema, value.x, value.condition);
+  }
+
+  /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}). */
+  toJSON(): TabularEncoderJson {
+    return { format: 'cvae-tabular-encoder', formatVersion: 1, schema: this.schema, x: this.xColumns, condition: this.conditionColumns };
+  }
+
+  /** The condition attributes, in c's layout, for `encodeCondition` of @cvae/core. */
+  conditionAttributes(): ConditionAttribute[] {
+    return this.conditionColumns.map((e) =>
+      isCategoryEncoding(e)
+        ? { name: e.name, kind: 'categorical', classes: e.categories }
+        : { name: e.name, kind: 'continuous', mean: e.mean, std: e.std },
+    );
+  }
+
+  /** The condition part of a `DatasetSpec`; `classNames` lists the classes when c is one categorical column. */
+  conditionSpec(): ConditionSpec {
+    const attributes = this.conditionAttributes();
+    const only = attributes.length === 1 && attributes[0].kind === 'categorical' ? attributes[0].classes : [];
+    return { kind: 'attributes', names: attributes.map((a) => a.name), size: this.cSize, attributes, classNames: only };
+  }
+
+  /**
+   * The column groups of x for the mixed likelihood: one Gaussian group per run of adjacent
+   * number slots (fixed `logSigma`, default {@link DEFAULT_LOG_SIGMA}), one categorical group per
+   * categorical/boolean column (Bernoulli when it has a single class), one Bernoulli group per
+   * missing indicator.
+   *
+   * @example
+   * ```ts
+   * const likelihood = { kind: 'mixed', groups: encoder.likelihoodGroups() };
+   * ```
+   */
+  likelihoodGroups(logSigma = DEFAULT_LOG_SIGMA): ColumnGroup[] {
+    const groups: ColumnGroup[] = [];
+    let start = 0;
+    const gaussian = (at: number) => {
+      const last = groups[groups.length - 1];
+      if (last?.kind === 'gaussian' && last.start + last.size === at) groups[groups.length - 1] = { ...last, size: last.size + 1 };
+      else groups.push({ kind: 'gaussian', start: at, size: 1, logSigma });
+    };
+    for (const e of this.xColumns) {
+      if (isCategoryEncoding(e)) {
+        groups.push({ kind: e.categories.length > 1 ? 'categorical' : 'bernoulli', start, size: e.categories.length });
+      } else {
+        gaussian(start);
+        if (e.missing === 'category') groups.push({ kind: 'bernoulli', start: start + 1, size: 1 });
+      }
+      start += encodingWidth(e);
+    }
+    return groups;
+  }
+
+  /**
+   * Encodes typed rows into row-major x and c (or into given arrays at a row offset).
+   *
+   * @example
+   * ```ts
+   * const { x, c } = encoder.encode(rows); // x: rows.length * xSize values
+   * ```
+   */
+  encode(
+    rows: readonly TabularRecord[],
+    x = new Float32Array(rows.length * this.xSize),
+    c = new Float32Array(rows.length * this.cSize),
+    firstRow = 0,
+  ): { x: Float32Array; c: Float32Array } {
+    rows.forEach((row, i) => {
+      const r = firstRow + i;
+      write(this.xColumns, row, x, r * this.xSize);
+      write(this.conditionColumns, row, c, r * this.cSize);
+    });
+    return { x, c };
+  }
+
+  /**
+   * Decodes rows of x and c (from `encode`, or a model's output in the same layout: means for
+   * numbers, probabilities or logits for classes) into typed records with the original column
+   * names and order: class labels, rounded integers, ISO datetimes, booleans, `null` for missing.
+   *
+   * @example
+   * ```ts
+   * encoder.decode(x, c); // [{ Species: 'Adelie', 'Body Mass (g)': 3750, ... }, ...]
+   * ```
+   */
+  decode(x: Float32Array, c: Float32Array): TabularRecord[] {
+    const rows = x.length / this.xSize;
+    if (!Number.isInteger(rows) || c.length !== rows * this.cSize) {
+      throw new DatasetError('tabular', `decode: x has ${x.length} values and c ${c.length}; expected rows * ${this.xSize} and rows * ${this.cSize}`);
+    }
+    const records: TabularRecord[] = [];
+    for (let r = 0; r < rows; r++) {
+      const values = new Map<string, TabularValue>();
+      read(this.xColumns, x, r * this.xSize, values);
+      read(this.conditionColumns, c, r * this.cSize, values);
+      const record: TabularRecord = {};
+      for (const column of this.schema) record[column.name] = values.get(column.name) ?? null;
+      records.push(record);
+    }
+    return records;
+  }
+}
+
+function write(encodings: readonly ColumnEncoding[], row: TabularRecord, out: Float32Array, offset: number): void {
+  let at = offset;
+  for (const e of encodings) {
+    encodeCell(e, row[e.name] ?? null, out, at);
+    at += encodingWidth(e);
+  }
+}
+
+function read(encodings: readonly ColumnEncoding[], from: Float32Array, offset: number, into: Map<string, TabularValue>): void {
+  let at = offset;
+  for (const e of encodings) {
+    into.set(e.name, decodeCell(e, from, at));
+    at += encodingWidth(e);
+  }
+}

@@ -1,0 +1,82 @@
+/** A cell as read from a CSV (always a string) or a JSON record (string, number, boolean or null). */
+export type RawValue = string | number | boolean | null | undefined;
+
+/** One input row: column name → raw cell. */
+export type RawRecord = Readonly<Record<string, RawValue>>;
+
+/** A typed cell: numbers for continuous/integer columns, ISO strings for datetimes, `null` when missing. */
+export type TabularValue = string | number | boolean | null;
+
+/** One typed row: column name → typed cell. */
+export type TabularRecord = Record<string, TabularValue>;
+
+/** Cell texts read as a missing value (compared after trimming; case-sensitive, as R and pandas write them). */
+export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null'];
+
+const TRUE_WORDS = new Set(['true', 'yes']);
+const FALSE_WORDS = new Set(['false', 'no']);
+// YYYY-MM-DD, optionally followed by a time and a zone: the ISO 8601 forms Date.parse reads everywhere.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Whether a cell is missing: `null`, `undefined`, `NaN` or one of {@link MISSING_TOKENS}.
+ *
+ * @example
+ * ```ts
+ * isMissing('NA'); // true
+ * isMissing('0'); // false
+ * ```
+ */
+export function isMissing(value: RawValue): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'number') return Number.isNaN(value);
+  if (typeof value === 'string') return MISSING_TOKENS.includes(value.trim());
+  return false;
+}
+
+/**
+ * The number a cell holds (a JSON number or a decimal string), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * asNumber(' 3.5 '); // 3.5
+ * asNumber('3,5'); // undefined
+ * ```
+ */
+export function asNumber(value: RawValue): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && NUMBER.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+/**
+ * The boolean a cell holds (`true`/`false`, `yes`/`no`, any case), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * asBoolean('Yes'); // true
+ * ```
+ */
+export function asBoolean(value: RawValue): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return undefined;
+}
+
+/**
+ * Epoch milliseconds of an ISO 8601 date or date-time cell, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * asEpochMs('1970-01-02'); // 86400000
+ * ```
+ */
+export function asEpochMs(value: RawValue): number | undefined {
+  if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return undefined;
+  const ms = Date.parse(value.trim());
+  return Number.isFinite(ms) ? ms : undefined;
+}
