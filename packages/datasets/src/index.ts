@@ -118,6 +118,7 @@ export {
 } from './tabular/tabular-encoder.js';
 export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
 export { tabularModule } from './tabular/tabular-module.js';
+export { sampleRecords } from './tabular/sample-records.js';
 export { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './tabular/quality/metrics.js';
 export { independentDraws, resampledRows } from './tabular/quality/baselines.js';
 export { qualityScores, type ColumnPairScore, type ColumnShapeScore, type QualityScores } from './tabular/quality/column-scores.js';
