@@ -30,6 +30,7 @@ program
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
   .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 20)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [400])
+  .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')

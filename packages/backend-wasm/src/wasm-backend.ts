@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, type Backend } from '@cvae/core';
+import { registerWasmConv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
+import { registerWasmConv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
 
 export interface WasmBackendOptions {
   /**
@@ -18,7 +20,9 @@ export interface WasmBackendOptions {
 
 /**
  * The WebAssembly backend (tfjs-backend-wasm, SIMD build). Runs in Node and in browsers.
- * It cannot train conv nets: tfjs registers no Conv2DBackpropFilter kernel for wasm.
+ * It trains conv nets: tfjs registers no Conv2DBackpropFilter kernel for wasm, so `init()`
+ * registers ours (kernels/conv2d-backprop-filter.ts, built from wasm kernels), and replaces
+ * tfjs's slow wasm Conv2DBackpropInput (a plain loop) with stride-1 convolutions (XNNPACK).
  *
  * @example
  * ```ts
@@ -32,7 +36,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
   return {
     name: 'wasm',
     get capabilities() {
-      return { trainsConv: false, threads };
+      return { trainsConv: true, threads };
     },
     init() {
       ready ??= activate(options, (n) => (threads = n)).catch((error: unknown) => {
@@ -55,6 +59,8 @@ async function defaultThreads(): Promise<number> {
 async function activate(options: WasmBackendOptions, setThreads: (n: number) => void): Promise<void> {
   // Imported lazily so that merely composing a container does not load the wasm module.
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  registerWasmConv2dBackpropFilter();
+  registerWasmConv2dBackpropInput();
   if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
   const threads = options.threads ?? (await defaultThreads());
   if (threads > 1 && isNode) {

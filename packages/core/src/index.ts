@@ -4,6 +4,7 @@ import './register-gradients.js';
 export type { Backend, BackendCapabilities } from './backend/backend.js';
 export { BackendUnavailableError } from './backend/errors.js';
 export { cpuBackend } from './backend/cpu-backend.js';
+export { assertBackendCanTrain, CONV_TRAINING_KERNELS } from './backend/assert-can-train.js';
 
 export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';
 export type { DatasetPlugin, DatasetPluginOptions } from './data/dataset-plugin.js';
@@ -12,11 +13,23 @@ export { conditionSize, encodeCondition, parseConditionArgument, type ConditionA
 export { unconditioned } from './data/unconditioned.js';
 export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
 
-export { likelihoodSchema, modelConfigSchema, parseModelConfig, type LikelihoodConfig, type ModelConfig, type ModelConfigInput } from './model/config.js';
+export {
+  ACTIVATIONS,
+  architectureSchema,
+  likelihoodSchema,
+  modelConfigSchema,
+  parseModelConfig,
+  type ArchitectureConfig,
+  type ConvArchitecture,
+  type LikelihoodConfig,
+  type ModelConfig,
+  type ModelConfigInput,
+} from './model/config.js';
 export { decoderMean, reconstructionNll } from './model/likelihood.js';
 export { ConfigError } from './model/config-error.js';
 export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
-export { applyDense, createDense, type Activation, type DenseLayer } from './model/dense.js';
+export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, type DenseLayer } from './model/dense.js';
+export { featureMapShapes } from './model/conv.js';
 
 export { bernoulliNll } from './loss/bernoulli.js';
 export { gaussianNll } from './loss/gaussian.js';

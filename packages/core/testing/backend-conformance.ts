@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { BackendUnavailableError, Cvae, elboTerms, parseModelConfig, Trainer, type Backend } from '../src/index.js';
+import { ACTIVATIONS, assertBackendCanTrain, BackendUnavailableError, Cvae, elboTerms, parseModelConfig, Trainer, type Backend, type ModelConfigInput } from '../src/index.js';
+import { naiveConv2dBackpropFilter } from './conv-reference.js';
 import { referenceElbo } from './reference-elbo.js';
 import { syntheticDataset } from './synthetic-dataset.js';
 
@@ -19,9 +20,29 @@ function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e
   return worst;
 }
 
+/** The -ELBO and its gradients through the model (custom gradients) equal `referenceElbo` (tfjs autodiff). */
+function expectGradientsMatchReference(input: ModelConfigInput): void {
+  const config = parseModelConfig(input);
+  const labels = tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32');
+  const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([16, config.inputSize], 0, 1, 'float32', 3), 0.5), 'float32')) as tf.Tensor2D;
+  const c = tf.tidy(() => tf.cast(tf.oneHot(labels, config.conditionSize), 'float32')) as tf.Tensor2D;
+  const model = new Cvae(config);
+  const vars = model.variables();
+  const fast = tf.variableGrads(() => elboTerms(model, x, c, 1, 5).loss, vars);
+  const reference = tf.variableGrads(() => referenceElbo(model, x, c, 5), vars);
+  expect(maxRelativeError(fast.value.dataSync(), reference.value.dataSync())).toBeLessThan(1e-4);
+  for (const v of vars) {
+    expect(maxRelativeError(fast.grads[v.name].dataSync(), reference.grads[v.name].dataSync()), model.localName(v)).toBeLessThan(1e-4);
+  }
+  tf.dispose([fast.value, reference.value, ...Object.values(fast.grads), ...Object.values(reference.grads), labels, x, c]);
+  model.dispose();
+}
+
 /**
  * The suite every backend package runs: the kernels the CVAE needs exist, the fast custom
- * gradients equal tfjs's default autodiff, a few Adam steps reduce the loss, and nothing leaks.
+ * gradients equal tfjs's default autodiff for every activation, conv nets train where the backend
+ * says so (Conv2DBackpropFilter against a direct sum) and are refused where it does not, a few Adam
+ * steps reduce the loss, and nothing leaks.
  *
  * @example
  * ```ts
@@ -55,19 +76,39 @@ export function describeBackendConformance(factory: () => Backend, options: Back
       expect(kernels.filter((k) => tf.getKernel(k, backend.name) === undefined)).toEqual([]);
     });
 
-    test('fast loss and gradients equal tfjs autodiff within 1e-4 relative', () => {
-      const data = { x: tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([16, 12], 0, 1, 'float32', 3), 0.5), 'float32')), c: tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32'), 3) };
-      const c = tf.cast(data.c, 'float32') as tf.Tensor2D;
-      const model = new Cvae(parseModelConfig({ inputSize: 12, conditionSize: 3, latentSize: 4, encoderHidden: [8, 6], decoderHidden: [7], seed: 1 }));
-      const vars = model.variables();
-      const fast = tf.variableGrads(() => elboTerms(model, data.x as tf.Tensor2D, c, 1, 5).loss, vars);
-      const reference = tf.variableGrads(() => referenceElbo(model, data.x as tf.Tensor2D, c, 5), vars);
-      expect(maxRelativeError(fast.value.dataSync(), reference.value.dataSync())).toBeLessThan(1e-4);
-      for (const v of vars) {
-        expect(maxRelativeError(fast.grads[v.name].dataSync(), reference.grads[v.name].dataSync()), v.name).toBeLessThan(1e-4);
+    for (const activation of ACTIVATIONS) {
+      test(`fast loss and gradients equal tfjs autodiff within 1e-4 relative (mlp, ${activation})`, () => {
+        expectGradientsMatchReference({ inputSize: 12, conditionSize: 3, latentSize: 4, encoderHidden: [8, 6], decoderHidden: [7], activation, seed: 1 });
+      });
+    }
+
+    test('trains conv nets if it declares trainsConv, and refuses them at configuration otherwise', () => {
+      const convInput: ModelConfigInput = { inputSize: 60, conditionSize: 3, latentSize: 3, architecture: { kind: 'conv', imageShape: [6, 5, 2], channels: [3, 4], kernelSize: 3 }, seed: 2 };
+      const convConfig = parseModelConfig(convInput);
+      if (!backend.capabilities.trainsConv) {
+        expect(() => assertBackendCanTrain(convConfig, backend)).toThrow(new RegExp(`backend ${backend.name} cannot train the conv architecture: .*Use the mlp architecture`));
+        return;
       }
-      tf.dispose([fast.value, reference.value, ...Object.values(fast.grads), ...Object.values(reference.grads), data.x, data.c, c]);
-      model.dispose();
+      expect(() => assertBackendCanTrain(convConfig, backend)).not.toThrow();
+      // The filter gradient of a convolution and of a transposed convolution (Conv2DBackpropFilter).
+      const cases = [
+        { xShape: [2, 7, 6, 3], k: [4, 4], out: 5, stride: 2, pad: 'same' },
+        { xShape: [2, 5, 5, 2], k: [3, 2], out: 3, stride: 1, pad: 'valid' },
+        { xShape: [3, 8, 8, 1], k: [4, 4], out: 4, stride: 2, pad: 'same' },
+      ] as const;
+      cases.forEach(({ xShape, k, out, stride, pad }, i) => {
+        const x = tf.randomNormal([...xShape], 0, 1, 'float32', 10 + i) as tf.Tensor4D;
+        const dy = tf.tidy(() => tf.randomNormal(tf.conv2d(x, tf.zeros([...k, xShape[3], out]) as tf.Tensor4D, stride, pad).shape, 0, 1, 'float32', 20 + i)) as tf.Tensor4D;
+        const filter = tf.randomNormal([...k, xShape[3], out], 0, 1, 'float32', 30 + i) as tf.Tensor4D;
+        const expected = naiveConv2dBackpropFilter(x.dataSync(), xShape, dy.dataSync(), k, out, stride, pad);
+        const viaConv = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, f as tf.Tensor4D, stride, pad), dy)))(filter);
+        // A transposed conv from dy back to x's shape, with the filter [k, k, x channels, out]: its filter gradient is the same sum.
+        const viaTranspose = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2dTranspose(dy, f as tf.Tensor4D, [...xShape], stride, pad), x)))(filter);
+        expect(maxRelativeError(viaConv.dataSync(), expected), `conv2d case ${i}`).toBeLessThan(1e-4);
+        expect(maxRelativeError(viaTranspose.dataSync(), expected), `conv2dTranspose case ${i}`).toBeLessThan(1e-4);
+        tf.dispose([x, dy, filter, viaConv, viaTranspose]);
+      });
+      expectGradientsMatchReference(convInput);
     });
 
     test('the same seed repeats the same loss curve exactly', async () => {

@@ -1,4 +1,4 @@
-import { coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
+import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
 import { datasetModule } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
@@ -30,6 +30,8 @@ export interface TrainCommandOptions {
   readonly unconditional?: boolean;
   readonly latent: number;
   readonly hidden: number[];
+  /** `mlp`, or `conv` (image datasets; its shape comes from the dataset spec). */
+  readonly arch: 'mlp' | 'conv';
   readonly seed: number;
   readonly dataDir?: string;
   readonly trainSize?: number;
@@ -65,11 +67,13 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     latentSize: options.latent,
     encoderHidden: options.hidden,
     decoderHidden: [...options.hidden].reverse(),
+    architecture: options.arch === 'conv' ? { kind: 'conv', imageShape: [...dataset.spec.input.shape] } : { kind: 'mlp' },
     // Binary data: Bernoulli; continuous data: a Gaussian with one learned sigma per dimension.
     likelihood: dataset.spec.likelihood === 'gaussian' ? { kind: 'gaussian', sigma: 'learned' } : { kind: 'bernoulli' },
     prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
     seed: options.seed,
   });
+  assertBackendCanTrain(modelConfig, backend);
   const trainOptions = {
     epochs: options.epochs,
     batchSize: options.batchSize,

@@ -31,33 +31,82 @@ export const likelihoodSchema = z.preprocess(
 
 export type LikelihoodConfig = z.output<typeof likelihoodSchema>;
 
-/** Architecture of the label-conditioned MLP CVAE. */
-export const modelConfigSchema = z.object({
-  /** Length of x (e.g. 784 for MNIST). */
-  inputSize: positiveInt('inputSize', 1_000_000),
-  /** Length of the condition vector c (e.g. 10 for one-hot digits). */
-  conditionSize: positiveInt('conditionSize', 100_000),
-  latentSize: positiveInt('latentSize', 4096).default(20),
-  /** Hidden layer widths of q(z|x,c), input side first. */
-  encoderHidden: z.array(positiveInt('encoderHidden[i]', 65_536)).min(1, 'encoderHidden needs at least one layer').default([400]),
-  /** Hidden layer widths of p(x|z,c), latent side first. */
-  decoderHidden: z.array(positiveInt('decoderHidden[i]', 65_536)).min(1, 'decoderHidden needs at least one layer').default([400]),
-  activation: z.enum(['relu', 'linear']).default('relu'),
-  likelihood: likelihoodSchema.default({ kind: 'bernoulli' }),
-  /**
-   * The prior over z: `standard` N(0, I), or `learned` p(z|c) = N(mu(c), diag(sigma(c)^2)), an MLP
-   * of c with the given hidden widths (none: a linear map, one Gaussian per class for one-hot c),
-   * as in Sohn et al. 2015.
-   */
-  prior: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('standard') }),
-      z.object({ kind: z.literal('learned'), hidden: z.array(positiveInt('prior.hidden[i]', 65_536)).default([]) }),
-    ])
-    .default({ kind: 'standard' }),
-  /** Seed of the weight initialisation. */
-  seed: z.number().int().min(0).default(0),
-});
+/** Hidden-layer activations (see `dense.ts`; `leaky_relu` has slope 0.01 below zero, as PyTorch's default). */
+export const ACTIVATIONS = ['relu', 'linear', 'elu', 'tanh', 'leaky_relu'] as const;
+
+/**
+ * The encoder/decoder networks.
+ * - `mlp`: dense layers of widths `encoderHidden` / `decoderHidden` (the default).
+ * - `conv`, for images: the encoder runs one stride-2 'same' convolution per entry of `channels`
+ *   (each halves height and width, rounding up) with the hidden activation, flattens, concatenates
+ *   c, and maps to [mu, logvar] with one dense layer; the decoder maps [z, c] with one dense layer
+ *   (hidden activation) to the smallest feature map and runs stride-2 transposed convolutions back
+ *   to `imageShape`, the last one linear (logits or means). `encoderHidden` / `decoderHidden` are
+ *   not used. x stays a flat [batch, inputSize] row in height, width, channel order (NHWC).
+ */
+export const architectureSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('mlp') }),
+    z.object({
+      kind: z.literal('conv'),
+      /** [height, width, channels] of one example; [height, width] means one channel. Product = inputSize. */
+      imageShape: z
+        .array(positiveInt('architecture.imageShape[i]', 65_536))
+        .min(2, 'imageShape must be [height, width] or [height, width, channels]')
+        .max(3, 'imageShape must be [height, width] or [height, width, channels]')
+        .transform((s): [number, number, number] => [s[0], s[1], s[2] ?? 1]),
+      /** Output channels of each encoder conv layer, input side first; the decoder mirrors them. */
+      channels: z.array(positiveInt('architecture.channels[i]', 4096)).min(1, 'channels needs at least one conv layer').default([32, 64]),
+      /** Height and width of every (transposed) convolution kernel. */
+      kernelSize: positiveInt('architecture.kernelSize', 64).default(4),
+    }),
+  ])
+  .default({ kind: 'mlp' });
+
+export type ArchitectureConfig = z.output<typeof architectureSchema>;
+export type ConvArchitecture = Extract<ArchitectureConfig, { kind: 'conv' }>;
+
+/** Architecture of the label-conditioned CVAE (MLP, or conv for images). */
+export const modelConfigSchema = z
+  .object({
+    /** Length of x (e.g. 784 for MNIST). */
+    inputSize: positiveInt('inputSize', 1_000_000),
+    /** Length of the condition vector c (e.g. 10 for one-hot digits). */
+    conditionSize: positiveInt('conditionSize', 100_000),
+    latentSize: positiveInt('latentSize', 4096).default(20),
+    /** Hidden layer widths of q(z|x,c), input side first (mlp architecture). */
+    encoderHidden: z.array(positiveInt('encoderHidden[i]', 65_536)).min(1, 'encoderHidden needs at least one layer').default([400]),
+    /** Hidden layer widths of p(x|z,c), latent side first (mlp architecture). */
+    decoderHidden: z.array(positiveInt('decoderHidden[i]', 65_536)).min(1, 'decoderHidden needs at least one layer').default([400]),
+    /** Activation of every hidden layer (dense and conv); output layers are linear. */
+    activation: z.enum(ACTIVATIONS).default('relu'),
+    architecture: architectureSchema,
+    likelihood: likelihoodSchema.default({ kind: 'bernoulli' }),
+    /**
+     * The prior over z: `standard` N(0, I), or `learned` p(z|c) = N(mu(c), diag(sigma(c)^2)), an MLP
+     * of c with the given hidden widths (none: a linear map, one Gaussian per class for one-hot c),
+     * as in Sohn et al. 2015.
+     */
+    prior: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('standard') }),
+        z.object({ kind: z.literal('learned'), hidden: z.array(positiveInt('prior.hidden[i]', 65_536)).default([]) }),
+      ])
+      .default({ kind: 'standard' }),
+    /** Seed of the weight initialisation. */
+    seed: z.number().int().min(0).default(0),
+  })
+  .superRefine((config, ctx) => {
+    if (config.architecture.kind !== 'conv') return;
+    const [h, w, channels] = config.architecture.imageShape;
+    if (h * w * channels !== config.inputSize) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['architecture', 'imageShape'],
+        message: `imageShape [${h}, ${w}, ${channels}] holds ${h * w * channels} values, but inputSize is ${config.inputSize}`,
+      });
+    }
+  });
 
 export type ModelConfig = z.output<typeof modelConfigSchema>;
 export type ModelConfigInput = z.input<typeof modelConfigSchema>;

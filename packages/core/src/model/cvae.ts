@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../data/seeded-random.js';
 import type { ModelConfig } from './config.js';
+import { applyConvDecoder, applyConvEncoder, convDecoderVariables, convEncoderVariables, createConvDecoder, createConvEncoder, type ConvDecoder, type ConvEncoder } from './conv.js';
 import { applyDense, createDense, type DenseLayer } from './dense.js';
 import { decoderMean, reconstructionNll } from './likelihood.js';
 
@@ -11,9 +12,10 @@ export interface Posterior {
 }
 
 /**
- * A label-conditioned MLP CVAE (Sohn et al. 2015): the condition c is concatenated to the encoder
- * input x and to the latent z. The encoder outputs [mu, logvar]; the decoder outputs logits of
- * p(x|z,c). Create it after the backend is initialised: weights live on the active backend.
+ * A label-conditioned CVAE (Sohn et al. 2015): the condition c is concatenated to the encoder
+ * input x (for the conv architecture: to the flattened conv features) and to the latent z. The
+ * encoder outputs [mu, logvar]; the decoder outputs logits of p(x|z,c). x and c are always flat
+ * [batch, size] rows. Create it after the backend is initialised: weights live on the active backend.
  *
  * @example
  * ```ts
@@ -26,8 +28,10 @@ export class Cvae {
   // tfjs variable names are global: each model gets its own prefix so several models can coexist.
   private static instances = 0;
   private readonly prefix = `cvae${Cvae.instances++}/`;
-  private readonly encoderLayers: DenseLayer[];
-  private readonly decoderLayers: DenseLayer[];
+  private readonly encoderLayers: DenseLayer[] = [];
+  private readonly decoderLayers: DenseLayer[] = [];
+  /** The conv networks, when `config.architecture.kind` is 'conv' (then the MLP layers are empty). */
+  private readonly conv?: { readonly encoder: ConvEncoder; readonly decoder: ConvDecoder };
   /** Learned per-dimension log sigma of a Gaussian likelihood with `sigma: 'learned'`. */
   private readonly logSigma?: tf.Variable<tf.Rank.R1>;
   /** Layers of the learned conditional prior p(z|c), when `config.prior.kind` is 'learned'. */
@@ -35,11 +39,18 @@ export class Cvae {
 
   constructor(readonly config: ModelConfig) {
     const random = seededRandom(`cvae-init:${config.seed}`);
-    const { inputSize, conditionSize, latentSize, encoderHidden, decoderHidden } = config;
-    const encoderSizes = [inputSize + conditionSize, ...encoderHidden, 2 * latentSize];
-    const decoderSizes = [latentSize + conditionSize, ...decoderHidden, inputSize];
-    this.encoderLayers = encoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}encoder.${i}`, encoderSizes[i], out, random));
-    this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i], out, random));
+    const { inputSize, conditionSize, latentSize, encoderHidden, decoderHidden, architecture } = config;
+    if (architecture.kind === 'conv') {
+      this.conv = {
+        encoder: createConvEncoder(`${this.prefix}encoder`, architecture, conditionSize, latentSize, random),
+        decoder: createConvDecoder(`${this.prefix}decoder`, architecture, conditionSize, latentSize, random),
+      };
+    } else {
+      const encoderSizes = [inputSize + conditionSize, ...encoderHidden, 2 * latentSize];
+      const decoderSizes = [latentSize + conditionSize, ...decoderHidden, inputSize];
+      this.encoderLayers = encoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}encoder.${i}`, encoderSizes[i], out, random));
+      this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i], out, random));
+    }
     if (config.likelihood.kind === 'gaussian' && config.likelihood.sigma === 'learned') {
       this.logSigma = tf.variable(tf.zeros([inputSize]), true, `${this.prefix}decoder.logSigma`) as tf.Variable<tf.Rank.R1>;
     }
@@ -79,7 +90,11 @@ export class Cvae {
   /** q(z|x,c): x is [batch, inputSize], c is [batch, conditionSize]. */
   encode(x: tf.Tensor2D, c: tf.Tensor2D): Posterior {
     return tf.tidy(() => {
-      const h = this.mlp(tf.concat([x, c], 1), this.encoderLayers, false);
+      const { architecture, activation } = this.config;
+      const h =
+        this.conv !== undefined && architecture.kind === 'conv'
+          ? applyConvEncoder(this.conv.encoder, architecture, activation, x, c)
+          : this.mlp(tf.concat([x, c], 1), this.encoderLayers, false);
       const [mu, logvar] = tf.split(h, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
       return { mu, logvar };
     });
@@ -87,12 +102,20 @@ export class Cvae {
 
   /** p(x|z,c) as logits: z is [batch, latentSize], returns [batch, inputSize]. */
   decode(z: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor2D {
+    const { architecture, activation } = this.config;
+    if (this.conv !== undefined && architecture.kind === 'conv') return applyConvDecoder(this.conv.decoder, architecture, activation, z, c);
     return tf.tidy(() => this.mlp(tf.concat([z, c], 1), this.decoderLayers, true));
   }
 
-  /** Trainable variables in a stable order (encoder first, each layer weight then bias). */
+  /**
+   * Trainable variables in a stable order (the order of model files): encoder first, each layer
+   * weight then bias, then decoder; then a learned log sigma; then the learned prior.
+   */
   variables(): tf.Variable[] {
-    const layers = [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
+    const layers =
+      this.conv !== undefined
+        ? [...convEncoderVariables(this.conv.encoder), ...convDecoderVariables(this.conv.decoder)]
+        : [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
     const prior = this.priorLayers.flatMap((l) => [l.weight, l.bias]);
     return this.logSigma === undefined ? [...layers, ...prior] : [...layers, this.logSigma, ...prior];
   }

@@ -2,7 +2,54 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RandomSource } from '../data/seeded-random.js';
 import { nextSeed } from '../data/seeded-random.js';
 
-export type Activation = 'relu' | 'linear';
+/** A hidden-layer activation (`ACTIVATIONS` in config.ts). */
+export type Activation = 'relu' | 'linear' | 'elu' | 'tanh' | 'leaky_relu';
+
+/** Slope of `leaky_relu` below zero: PyTorch's default (`nn.LeakyReLU`), not tfjs's 0.2. */
+export const LEAKY_RELU_ALPHA = 0.01;
+
+/**
+ * Applies an activation with plain tfjs ops (tfjs's own gradients), e.g. inside conv layers.
+ *
+ * @example
+ * ```ts
+ * const h = activate(tf.add(tf.conv2d(x, w, 2, 'same'), b), 'elu');
+ * ```
+ */
+export function activate<T extends tf.Tensor>(z: T, activation: Activation): T {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(z);
+    case 'linear':
+      return z;
+    case 'elu':
+      return tf.elu(z);
+    case 'tanh':
+      return tf.tanh(z);
+    case 'leaky_relu':
+      return tf.leakyRelu(z, LEAKY_RELU_ALPHA);
+  }
+}
+
+/**
+ * dL/dz from dL/dy and the saved output y = act(z). Each derivative is written from y alone, so
+ * the pre-activation z need not be kept: elu' = 1 for y > 0, else y + 1 (= exp(z));
+ * tanh' = 1 - y^2; leaky_relu' = 1 for y > 0, else alpha (y has the sign of z).
+ */
+function activationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case 'relu':
+      return tf.mul(dy, tf.step(y));
+    case 'linear':
+      return dy;
+    case 'elu':
+      return tf.mul(dy, tf.add(tf.minimum(y, 0), 1));
+    case 'tanh':
+      return tf.mul(dy, tf.sub(1, tf.square(y)));
+    case 'leaky_relu':
+      return tf.mul(dy, tf.step(y, LEAKY_RELU_ALPHA));
+  }
+}
 
 /** Weights of one fully connected layer: y = act(x W + b), W is [in, out]. */
 export interface DenseLayer {
@@ -42,13 +89,13 @@ function makeDenseOp(activation: Activation, inputGradient: boolean): DenseOp {
   return tf.customGrad((...args: unknown[]) => {
     const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const z = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-    const y = activation === 'relu' ? tf.relu(z) : z;
+    const y = activate(z, activation);
     save([x, w, y]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as tf.Tensor2D[];
-        const dz = activation === 'relu' ? tf.mul(dy, tf.step(ys)) : (dy as tf.Tensor2D);
+        const dz = activationGradient(dy as tf.Tensor2D, ys, activation);
         // The first layer's input is data: its gradient is never used, so skip the matMul.
         const dx = inputGradient ? tf.matMul(dz, tf.transpose(ws)) : tf.zerosLike(xs);
         const db = tf.reshape(tf.matMul(tf.ones([1, xs.shape[0]]), dz), [ws.shape[1]]);
