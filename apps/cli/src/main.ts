@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-import { DATASET_NAMES } from '@cvae/datasets';
 import { Command, Option } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
-import { trainCommand } from './commands/train.js';
+import { BUILT_IN_DATASETS, trainCommand } from './commands/train.js';
 import { BACKEND_NAMES } from './compose/backends.js';
 import { integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -14,7 +13,7 @@ const backendOption = () => new Option('--backend <name>', `compute backend: ${B
 program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .requiredOption('--dataset <name>', `dataset to train on (${DATASET_NAMES.join(', ')}), or the id of the --plugin dataset`)
+  .requiredOption('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
@@ -23,17 +22,21 @@ program
   .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
   .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true), 1e-3)
   .option('--beta <weight>', 'weight of the KL term (1 = the ELBO); the peak of a schedule', numberFlag(0), 1)
-  .addOption(new Option('--kl-schedule <kind>', 'KL weight over training: constant, linear warm-up, or cyclical (Fu et al. 2019)').choices(['constant', 'linear', 'cyclical']).default('constant'))
-  .option('--warmup <fraction>', 'linear schedule: fraction of training spent warming up', numberFlag(0, true), 0.25)
+  // The defaults (512-512 MLP, 32 latents, 10% KL warm-up) are the best MNIST configuration measured:
+  // 50 epochs reach test -ELBO 90.8 and IWAE NLL 84.9 nats (k = 1000), see the issue notes.
+  .addOption(new Option('--kl-schedule <kind>', 'KL weight over training: constant, linear warm-up, or cyclical (Fu et al. 2019)').choices(['constant', 'linear', 'cyclical']).default('linear'))
+  .option('--warmup <fraction>', 'linear schedule: fraction of training spent warming up', numberFlag(0, true), 0.1)
   .option('--cycles <n>', 'cyclical schedule: number of cycles', integerFlag(1), 4)
   .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015)').choices(['standard', 'learned']).default('standard'))
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
-  .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 20)
-  .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [400])
+  .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 32)
+  .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [512, 512])
   .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
+  .option('--csv <file>', '--dataset tabular: the CSV file (header row; types inferred)')
+  .option('--condition <columns>', '--dataset tabular: the columns to condition on, e.g. species or species,island')
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
   .action(trainCommand);

@@ -1,15 +1,20 @@
 import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
-import { datasetModule } from '@cvae/datasets';
+import { DATASET_NAMES, datasetModule, TabularAdapter } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installBackend } from '../compose/backends.js';
+import { tabularDatasetModule, tabularLikelihood, tabularSynthesis, TABULAR_ENCODER_FILE } from '../compose/tabular.js';
+import { recordsCsv } from '../output/records-csv.js';
 import { UsageError } from '../usage-error.js';
 import { installDatasetPlugin } from '../compose/dataset-plugin.js';
 import { classGridPng } from '../output/class-grid.js';
 import { MetricsLog } from '../output/metrics-log.js';
 import { writeModelDir } from '../output/model-dir.js';
+
+/** Datasets `--dataset` accepts without a plugin. */
+export const BUILT_IN_DATASETS = [...DATASET_NAMES, 'tabular'] as const;
 
 export interface TrainCommandOptions {
   readonly dataset: string;
@@ -34,6 +39,8 @@ export interface TrainCommandOptions {
   readonly arch: 'mlp' | 'conv';
   readonly seed: number;
   readonly dataDir?: string;
+  readonly csv?: string;
+  readonly condition?: string;
   readonly trainSize?: number;
   readonly testSize?: number;
 }
@@ -52,8 +59,14 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   const dataOptions = { dataDir: options.dataDir, trainSize: options.trainSize, testSize: options.testSize };
   // Resolving the dataset first rejects an unknown name (or a broken plugin) before any backend is loaded.
   container.load(coreModule());
-  if (options.plugin === undefined) container.load(datasetModule(options.dataset, dataOptions));
-  else await installDatasetPlugin(container, options.plugin, options.dataset, dataOptions);
+  if (options.plugin !== undefined) await installDatasetPlugin(container, options.plugin, options.dataset, dataOptions);
+  else if (options.dataset === 'tabular') {
+    if (options.unconditional) throw new UsageError('--unconditional is not supported with --dataset tabular yet: choose condition columns');
+    container.load(tabularDatasetModule(options.csv, options.condition));
+  }
+  else if (!(BUILT_IN_DATASETS as readonly string[]).includes(options.dataset)) {
+    throw new UsageError(`unknown dataset "${options.dataset}"; valid datasets: ${BUILT_IN_DATASETS.join(', ')} (or --plugin MODULE)`);
+  } else container.load(datasetModule(options.dataset, dataOptions));
   const backend = await installBackend(container, { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
   if (options.unconditional) {
     const conditioned = container.get(TOKENS.Dataset);
@@ -69,7 +82,10 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     decoderHidden: [...options.hidden].reverse(),
     architecture: options.arch === 'conv' ? { kind: 'conv', imageShape: [...dataset.spec.input.shape] } : { kind: 'mlp' },
     // Binary data: Bernoulli; continuous data: a Gaussian with one learned sigma per dimension.
-    likelihood: dataset.spec.likelihood === 'gaussian' ? { kind: 'gaussian', sigma: 'learned' } : { kind: 'bernoulli' },
+    // Tabular rows: one likelihood per column group; binary data: Bernoulli; continuous: a Gaussian
+    // with one learned sigma per dimension.
+    likelihood:
+      tabularLikelihood(dataset) ?? (dataset.spec.likelihood === 'gaussian' ? { kind: 'gaussian', sigma: 'learned' } : { kind: 'bernoulli' }),
     prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
     seed: options.seed,
   });
@@ -120,9 +136,22 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
       latent: { activeUnits: latent.activeUnits, klPerDimension: latent.klPerDimension },
     },
   });
-  await writeModelDir(join(options.out, 'model'), artifact);
-  await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
-  log(`[cvae] wrote ${join(options.out, 'model')}/, ${join(options.out, 'metrics.jsonl')} and ${join(options.out, 'samples.png')}`);
+  const source = container.get(TOKENS.Dataset);
+  if (source instanceof TabularAdapter) {
+    // Tabular data: the fitted schema + encoders go beside the model, so sampling needs no CSV;
+    // one synthetic row per test row (same condition) is scored against the real test rows.
+    await writeModelDir(join(options.out, 'model'), artifact, { [TABULAR_ENCODER_FILE]: JSON.stringify(source.encoder) });
+    const { synthetic, report } = await tabularSynthesis(trainer.model, source, options.seed);
+    await writeFile(join(options.out, 'samples.csv'), recordsCsv(synthetic, source.encoder.schema.map((c) => c.name)));
+    await writeFile(join(options.out, 'quality.json'), `${JSON.stringify(report, null, 2)}\n`);
+    log(`[cvae] quality: overall ${report.overall.toFixed(3)} (column shapes ${report.columnShapes.toFixed(3)}, pair trends ${report.columnPairTrends.toFixed(3)}). ${report.summary}`);
+    for (const group of report.by?.groups ?? []) log(`[cvae] quality for ${report.by?.column} = ${group.value}: overall ${group.scores.overall.toFixed(3)}`);
+    log(`[cvae] wrote ${join(options.out, 'model')}/, ${join(options.out, 'metrics.jsonl')}, ${join(options.out, 'samples.csv')} and ${join(options.out, 'quality.json')}`);
+  } else {
+    await writeModelDir(join(options.out, 'model'), artifact);
+    await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
+    log(`[cvae] wrote ${join(options.out, 'model')}/, ${join(options.out, 'metrics.jsonl')} and ${join(options.out, 'samples.png')}`);
+  }
   trainer.dispose();
   trainer.model.dispose();
 }

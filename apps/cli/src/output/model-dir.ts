@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UsageError } from '../usage-error.js';
 
 /**
- * Writes `dir/model.json` and `dir/weights.bin`. Both go to a sibling temporary directory first
+ * Writes `dir/model.json`, `dir/weights.bin` and any `extraFiles` (e.g. a tabular encoder). All go to a sibling temporary directory first
  * and are renamed into place, so an interrupted save never leaves half a model behind.
  *
  * @example
@@ -12,10 +12,11 @@ import { UsageError } from '../usage-error.js';
  * await writeModelDir('runs/x/model', await saveModel(model));
  * ```
  */
-export async function writeModelDir(dir: string, artifact: ModelArtifact): Promise<void> {
+export async function writeModelDir(dir: string, artifact: ModelArtifact, extraFiles: Readonly<Record<string, string>> = {}): Promise<void> {
   const staging = `${dir}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
+  for (const [name, text] of Object.entries(extraFiles)) await writeFile(join(staging, name), text);
   await writeFile(join(staging, artifact.manifest.weights.file), artifact.weights);
   await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(artifact.manifest, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
