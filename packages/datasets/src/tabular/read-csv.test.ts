@@ -51,4 +51,12 @@ describe('readCsvRecords', () => {
     controller.abort(new Error('stop'));
     await expect(readCsvRecords(file('ok.csv', 'a\n1\n'), { signal: controller.signal })).rejects.toThrow('stop');
   });
+
+  it('refuses duplicate and empty column names, naming the file, line and columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvae-csv-header-'));
+    writeFileSync(join(dir, 'dup.csv'), 'a,b,a\n1,2,3\n');
+    await expect(readCsvRecords(join(dir, 'dup.csv'))).rejects.toThrow(/dup\.csv line 1: duplicate column name "a" \(columns 1 and 3\)/);
+    writeFileSync(join(dir, 'blank.csv'), 'a,,c\n1,2,3\n');
+    await expect(readCsvRecords(join(dir, 'blank.csv'))).rejects.toThrow(/blank\.csv line 1: column 2 has no name/);
+  });
 });

@@ -35,7 +35,7 @@ export async function readCsvRecords(path: string, options: ReadCsvOptions = {})
   const { delimiter = ',', signal } = options;
   signal?.throwIfAborted();
   const source = createReadStream(path, { signal });
-  const parser = parse({ columns: true, bom: true, delimiter, skip_empty_lines: true, trim: false });
+  const parser = parse({ columns: (header: string[]) => checkHeader(path, header), bom: true, delimiter, skip_empty_lines: true, trim: false });
   // pipe() does not forward the source's errors (missing file, abort): hand them to the parser.
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
@@ -55,7 +55,23 @@ export async function readCsvRecords(path: string, options: ReadCsvOptions = {})
   return records;
 }
 
+/** Column names must be unique and non-empty: records are keyed by them. */
+function checkHeader(path: string, header: string[]): string[] {
+  const empty = header.findIndex((name) => name.trim() === '');
+  if (empty >= 0) throw new DatasetError('csv', `${path} line 1: column ${empty + 1} has no name; fix: name every column in the header`);
+  const seen = new Map<string, number>();
+  header.forEach((name, i) => {
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new DatasetError('csv', `${path} line 1: duplicate column name "${name}" (columns ${first + 1} and ${i + 1}); fix: give every column a unique name`);
+    }
+    seen.set(name, i);
+  });
+  return header;
+}
+
 function csvError(path: string, error: unknown): DatasetError {
+  if (error instanceof DatasetError) return error;
   if (error instanceof CsvError) {
     const lines = (error as unknown as { lines?: unknown }).lines;
     const line = typeof lines === 'number' ? ` line ${lines}` : '';
