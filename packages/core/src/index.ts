@@ -4,6 +4,7 @@ import './register-gradients.js';
 export type { Backend, BackendCapabilities } from './backend/backend.js';
 export { BackendUnavailableError } from './backend/errors.js';
 export { cpuBackend } from './backend/cpu-backend.js';
+export { overrideKernel, type KernelFastPath } from './backend/override-kernel.js';
 export { assertBackendCanTrain, CONV_TRAINING_KERNELS } from './backend/assert-can-train.js';
 
 export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';

@@ -1,3 +1,4 @@
+import { overrideKernel } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeAll, run } from './run-kernel.js';
 
@@ -89,8 +90,6 @@ export function conv2dBackpropInputViaConv2d({ inputs, backend, attrs }: KernelA
   }
 }
 
-let installed = false;
-
 /**
  * Replaces tfjs's wasm Conv2DBackpropInput with `conv2dBackpropInputViaConv2d` (tfjs's kernel
  * stays the fallback for NCHW, and its setup still runs). Idempotent.
@@ -101,14 +100,5 @@ let installed = false;
  * ```
  */
 export function registerWasmConv2dBackpropInput(): void {
-  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (installed || original === undefined) return;
-  installed = true;
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    setupFunc: original.setupFunc,
-    kernelFunc: (args) => conv2dBackpropInputViaConv2d(args as KernelArgs) ?? original.kernelFunc(args),
-  });
+  overrideKernel('Conv2DBackpropInput', 'wasm', (args) => conv2dBackpropInputViaConv2d(args as KernelArgs));
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { overrideKernel } from './override-kernel.js';
 
 /** Writes the float32 matrix product C = A B for row-major arrays, A [m, k], B [k, n], into `out`. */
 export function matMulInto(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out: Float32Array): void {
@@ -45,8 +46,6 @@ export interface CpuBackendData {
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
 }
 
-let installed = false;
-
 /**
  * Replaces tfjs's cpu `BatchMatMul` kernel with `matMulInto` for the case the CVAE runs (float32,
  * no transposes, equal batch or a broadcast right-hand side); every other case goes to tfjs's own
@@ -58,35 +57,29 @@ let installed = false;
  * ```
  */
 export function installFastCpuMatMul(): void {
-  const original = tf.getKernel('BatchMatMul', 'cpu');
-  if (installed || original === undefined) return;
-  installed = true;
-  tf.unregisterKernel('BatchMatMul', 'cpu');
-  tf.registerKernel({
-    kernelName: 'BatchMatMul',
-    backendName: 'cpu',
-    kernelFunc: (args) => {
-      const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-      const outerA = a.shape.slice(0, -2);
-      const outerB = b.shape.slice(0, -2);
-      const batchA = outerA.reduce((x, y) => x * y, 1);
-      const batchB = outerB.reduce((x, y) => x * y, 1);
-      // Fast path: same outer (batch) dims, or a plain matrix on the right broadcast over them.
-      const sameOuter = outerB.length === 0 || outerA.join() === outerB.join();
-      const simple = !transposeA && !transposeB && a.dtype === 'float32' && b.dtype === 'float32' && a.shape.length >= 2 && b.shape.length >= 2;
-      if (!simple || !sameOuter) return original.kernelFunc(args);
-      const [m, k] = a.shape.slice(-2);
-      const n = b.shape[b.shape.length - 1];
-      const backend = args.backend as unknown as CpuBackendData;
-      const av = backend.readSync(a.dataId);
-      const bv = backend.readSync(b.dataId);
-      const out = new Float32Array(batchA * m * n);
-      for (let batch = 0; batch < batchA; batch++) {
-        const bOffset = batchB === 1 ? 0 : batch * k * n;
-        matMulInto(av.subarray(batch * m * k, (batch + 1) * m * k), bv.subarray(bOffset, bOffset + k * n), m, k, n, out.subarray(batch * m * n, (batch + 1) * m * n));
-      }
-      return backend.makeTensorInfo([...outerA, m, n], 'float32', out);
-    },
-  });
+  overrideKernel('BatchMatMul', 'cpu', fastBatchMatMul);
+}
+
+function fastBatchMatMul(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | undefined {
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+  const outerA = a.shape.slice(0, -2);
+  const outerB = b.shape.slice(0, -2);
+  const batchA = outerA.reduce((x, y) => x * y, 1);
+  const batchB = outerB.reduce((x, y) => x * y, 1);
+  // Fast path: same outer (batch) dims, or a plain matrix on the right broadcast over them.
+  const sameOuter = outerB.length === 0 || outerA.join() === outerB.join();
+  const simple = !transposeA && !transposeB && a.dtype === 'float32' && b.dtype === 'float32' && a.shape.length >= 2 && b.shape.length >= 2;
+  if (!simple || !sameOuter) return undefined;
+  const [m, k] = a.shape.slice(-2);
+  const n = b.shape[b.shape.length - 1];
+  const backend = args.backend as unknown as CpuBackendData;
+  const av = backend.readSync(a.dataId);
+  const bv = backend.readSync(b.dataId);
+  const out = new Float32Array(batchA * m * n);
+  for (let batch = 0; batch < batchA; batch++) {
+    const bOffset = batchB === 1 ? 0 : batch * k * n;
+    matMulInto(av.subarray(batch * m * k, (batch + 1) * m * k), bv.subarray(bOffset, bOffset + k * n), m, k, n, out.subarray(batch * m * n, (batch + 1) * m * n));
+  }
+  return backend.makeTensorInfo([...outerA, m, n], 'float32', out);
 }
