@@ -1,11 +1,16 @@
-// Where a training step's time goes, per kernel (tf.profile). Usage: node bench/profile-step.mjs [threads]
+// Where a training step's time goes on wasm, per kernel (tf.profile).
+// Usage: node bench/profile-step.mjs [threads] [--arch conv] [--calls]
 import * as tf from '@tensorflow/tfjs-core';
 import { createAdam, Cvae, elboTerms, parseModelConfig } from '@cvae/core';
 import { wasmBackend } from '@cvae/backend-wasm';
 
-const backend = wasmBackend({ threads: Number(process.argv[2] ?? 2) });
+const threads = Number(process.argv[2]);
+const backend = wasmBackend({ threads: Number.isInteger(threads) ? threads : 2 });
 await backend.init();
-const model = new Cvae(parseModelConfig({ inputSize: 784, conditionSize: 10 }));
+const conv = process.argv.includes('conv');
+const model = new Cvae(
+  parseModelConfig({ inputSize: 784, conditionSize: 10, architecture: conv ? { kind: 'conv', imageShape: [28, 28, 1] } : { kind: 'mlp' } }),
+);
 const optimizer = createAdam({ learningRate: 1e-3 });
 const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([128, 784], 0, 1, 'float32', 1), 0.5), 'float32'));
 const c = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 128 }, (_, i) => i % 10), 'int32'), 10), 'float32'));
