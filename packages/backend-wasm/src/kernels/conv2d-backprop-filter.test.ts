@@ -1,8 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { Cvae, elboTerms, parseModelConfig, seededRandom } from '@cvae/core';
+import { Cvae, elboTerms, parseModelConfig } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '../wasm-backend.js';
+import { randomArray, type ConvCase } from './conv-test-cases.js';
+
+/** Every case here names its data format. */
+type Case = Required<ConvCase>;
 
 beforeAll(() => wasmBackend({ threads: 1 }).init());
 
@@ -21,19 +25,6 @@ async function on(backend: 'cpu' | 'wasm', fn: () => tf.Tensor): Promise<Float32
   t.dispose();
   await tf.setBackend('wasm');
   return values;
-}
-
-const randomArray = (n: number, seed: string) => {
-  const random = seededRandom(seed);
-  return Float32Array.from({ length: n }, () => random() * 2 - 1);
-};
-
-interface Case {
-  readonly x: [number, number, number, number];
-  readonly filter: [number, number, number, number];
-  readonly strides: number | [number, number];
-  readonly pad: 'same' | 'valid' | number;
-  readonly dataFormat: 'NHWC' | 'NCHW';
 }
 
 describe('Conv2DBackpropFilter for wasm', () => {

@@ -1,8 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { seededRandom } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '../wasm-backend.js';
+import { randomArray, type ConvCase as Case } from './conv-test-cases.js';
 
 beforeAll(() => wasmBackend({ threads: 1 }).init());
 
@@ -17,20 +17,6 @@ function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 0.01 * scale));
   return worst;
-}
-
-const randomArray = (n: number, seed: string) => {
-  const random = seededRandom(seed);
-  return Float32Array.from({ length: n }, () => random() * 2 - 1);
-};
-
-interface Case {
-  /** The input of the forward convolution (the output of this kernel). */
-  readonly x: [number, number, number, number];
-  readonly filter: [number, number, number, number];
-  readonly strides: number | [number, number];
-  readonly pad: 'same' | 'valid' | number;
-  readonly dataFormat?: 'NHWC' | 'NCHW';
 }
 
 describe('Conv2DBackpropInput for wasm (stride-1 convolutions per phase)', () => {
