@@ -68,7 +68,11 @@ export {
   type DatasetName,
 } from './registry.js';
 
-export { readCsvRecords, type ReadCsvOptions } from './tabular/read-csv.js';
+export { csvRecords, readCsvRecords, type CsvRecord, type ReadCsvOptions } from './tabular/read-csv.js';
+export { csvSource, recordsSource, type RecordSource } from './tabular/record-source.js';
+export { KindSniffer, type CellPlace } from './tabular/kind-sniffer.js';
+export { ColumnTable, ColumnTableBuilder } from './tabular/column-table.js';
+export { fitGaussianModes, likeliestMode, type GaussianMode, type GaussianModesOptions } from './tabular/gaussian-modes.js';
 export { fromJsonRecords } from './tabular/json-records.js';
 export {
   asBoolean,
@@ -85,6 +89,7 @@ export {
   COLUMN_KINDS,
   inferSchema,
   isNumericKind,
+  schemaFromSniffer,
   parseCell,
   type ColumnKind,
   type ColumnSchema,
@@ -106,8 +111,10 @@ export {
   encodingWidth,
   fitColumn,
   isCategoryEncoding,
+  modeCount,
   type CategoryEncoding,
   type ColumnEncoding,
+  type ContinuousEncoding,
   type NumericEncoding,
 } from './tabular/column-encoder.js';
 export {
@@ -115,6 +122,7 @@ export {
   TabularEncoder,
   type TabularEncoderJson,
   type TabularEncoderOptions,
+  type TableRowWriter,
 } from './tabular/tabular-encoder.js';
 export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
 export { tabularModule } from './tabular/tabular-module.js';

@@ -1,12 +1,21 @@
 import { DatasetError } from '../dataset-error.js';
+import { fitGaussianModes, likeliestMode, type GaussianMode } from './gaussian-modes.js';
 import { MISSING_CATEGORY, type MissingPolicy } from './missing.js';
 import type { ColumnSchema } from './schema.js';
 import type { TabularValue } from './values.js';
 
 /**
- * A fitted number column (continuous, integer, datetime): z-score `(v - mean) / std`, one slot in
- * x, plus a 0/1 "is missing" slot right after it under the `category` missing policy.
- * (CTGAN/TVAE's mode-specific normalisation of multi-modal columns is not done yet.)
+ * How number columns are encoded: `standard` is one z-scored slot; `modes` is CTGAN/TVAE's
+ * mode-specific normalisation (a Gaussian mixture per column: the value relative to its likeliest
+ * mode, plus that mode as a one-hot), which keeps multi-modal columns multi-modal.
+ */
+export type ContinuousEncoding = 'standard' | 'modes';
+
+/**
+ * A fitted number column (continuous, integer, datetime). Slots in x: the value, z-scored
+ * `(v - mean) / std` or, with `modes`, relative to its likeliest mode `(v - mode.mean) / mode.std`;
+ * then the one-hot of that mode (with `modes` only); then a 0/1 "is missing" slot under the
+ * `category` missing policy.
  */
 export interface NumericEncoding {
   readonly name: string;
@@ -17,6 +26,8 @@ export interface NumericEncoding {
   readonly std: number;
   /** Datetime columns whose training values are all midnight UTC decode to `YYYY-MM-DD`. */
   readonly dateOnly?: boolean;
+  /** Mixture modes (two or more) under mode-specific normalisation; absent: z-score. */
+  readonly modes?: readonly GaussianMode[];
 }
 
 /** A fitted categorical or boolean column: one-hot over `categories` (sorted; booleans: `false`, `true`). */
@@ -53,9 +64,10 @@ export function isCategoryEncoding(encoding: ColumnEncoding): encoding is Catego
  * @example
  * ```ts
  * fitColumn({ name: 'x', kind: 'continuous' }, [1, 2, 3], 'drop'); // { mean: 2, std: 0.816..., ... }
+ * fitColumn({ name: 'x', kind: 'continuous' }, bimodal, 'drop', 'modes'); // { ..., modes: [{ weight, mean, std }, ...] }
  * ```
  */
-export function fitColumn(column: ColumnSchema, values: readonly TabularValue[], missing: MissingPolicy): ColumnEncoding {
+export function fitColumn(column: ColumnSchema, values: readonly TabularValue[], missing: MissingPolicy, continuous: ContinuousEncoding = 'standard'): ColumnEncoding {
   const present = values.filter((v): v is string | number | boolean => v !== null);
   if (present.length === 0) {
     throw new DatasetError('tabular', `column "${column.name}" has no value in the training split; drop the column or give it values`);
@@ -72,8 +84,10 @@ export function fitColumn(column: ColumnSchema, values: readonly TabularValue[],
   const mean = numbers.reduce((s, v) => s + v, 0) / numbers.length;
   const variance = numbers.reduce((s, v) => s + (v - mean) ** 2, 0) / numbers.length;
   const std = Math.sqrt(variance) || 1;
-  const encoding: NumericEncoding = { name: column.name, kind: column.kind, missing, mean, std };
-  return column.kind === 'datetime' ? { ...encoding, dateOnly: numbers.every((v) => v % DAY_MS === 0) } : encoding;
+  const kind = column.kind as NumericEncoding['kind'];
+  const modes = continuous === 'modes' ? fitGaussianModes(numbers) : [];
+  const encoding: NumericEncoding = { name: column.name, kind, missing, mean, std, ...(modes.length > 1 ? { modes } : {}) };
+  return kind === 'datetime' ? { ...encoding, dateOnly: numbers.every((v) => v % DAY_MS === 0) } : encoding;
 }
 
 /**
@@ -86,7 +100,12 @@ export function fitColumn(column: ColumnSchema, values: readonly TabularValue[],
  */
 export function encodingWidth(encoding: ColumnEncoding): number {
   if (isCategoryEncoding(encoding)) return encoding.categories.length;
-  return encoding.missing === 'category' ? 2 : 1;
+  return 1 + modeCount(encoding) + (encoding.missing === 'category' ? 1 : 0);
+}
+
+/** Number of one-hot mode slots of a number column (0 when z-scored). */
+export function modeCount(encoding: NumericEncoding): number {
+  return encoding.modes?.length ?? 0;
 }
 
 /**
@@ -114,8 +133,18 @@ export function encodeCell(encoding: ColumnEncoding, value: TabularValue, out: F
     return;
   }
   if (value === null && encoding.missing === 'drop') throw new DatasetError('tabular', `column "${encoding.name}" is missing a value and its policy is "drop"`);
-  out[offset] = value === null ? 0 : (Number(value) - encoding.mean) / encoding.std;
-  if (encoding.missing === 'category') out[offset + 1] = value === null ? 1 : 0;
+  // impute and category both put the training mean in the value slot.
+  const v = value === null ? encoding.mean : Number(value);
+  const { modes } = encoding;
+  if (modes) {
+    const k = likeliestMode(modes, v);
+    out[offset] = (v - modes[k].mean) / modes[k].std;
+    out.fill(0, offset + 1, offset + 1 + modes.length);
+    out[offset + 1 + k] = 1;
+  } else {
+    out[offset] = (v - encoding.mean) / encoding.std;
+  }
+  if (encoding.missing === 'category') out[offset + 1 + modeCount(encoding)] = value === null ? 1 : 0;
 }
 
 /**
@@ -136,8 +165,14 @@ export function decodeCell(encoding: ColumnEncoding, x: Float32Array, offset: nu
     if (label === MISSING_CATEGORY && encoding.missing === 'category') return null;
     return encoding.kind === 'boolean' ? label === 'true' : label;
   }
-  if (encoding.missing === 'category' && x[offset + 1] >= 0.5) return null;
-  const value = x[offset] * encoding.std + encoding.mean;
+  if (encoding.missing === 'category' && x[offset + 1 + modeCount(encoding)] >= 0.5) return null;
+  const { modes } = encoding;
+  let value = x[offset] * encoding.std + encoding.mean;
+  if (modes) {
+    let k = 0;
+    for (let j = 1; j < modes.length; j++) if (x[offset + 1 + j] > x[offset + 1 + k]) k = j;
+    value = x[offset] * modes[k].std + modes[k].mean;
+  }
   if (encoding.kind === 'integer') return Math.round(value);
   if (encoding.kind === 'datetime') {
     if (encoding.dateOnly) return new Date(Math.round(value / DAY_MS) * DAY_MS).toISOString().slice(0, 10);

@@ -19,11 +19,46 @@ const FIXES: Readonly<Record<string, string>> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
 };
 
+/** One CSV record and the line it ends on (1-based; the header is line 1). */
+export interface CsvRecord {
+  readonly record: Record<string, string>;
+  readonly line: number;
+}
+
 /**
- * Streams a CSV file into records keyed by the header's column names, with csv-parse: a UTF-8
- * byte-order mark is skipped, quoted fields may hold delimiters, quotes ("") and newlines, and
- * empty lines are ignored. Cells stay strings; {@link inferSchema} types them.
- * A malformed file rejects with a `DatasetError` naming the file, the line and the fix.
+ * Streams a CSV file record by record with csv-parse, in bounded memory: a UTF-8 byte-order mark
+ * is skipped, quoted fields may hold delimiters, quotes ("") and newlines, and empty lines are
+ * ignored. Records are keyed by the header's column names; cells stay strings ({@link inferSchema}
+ * types them). A malformed file throws a `DatasetError` naming the file, the line and the fix.
+ *
+ * @example
+ * ```ts
+ * for await (const { record, line } of csvRecords('penguins.csv')) console.log(line, record.Species);
+ * ```
+ */
+export async function* csvRecords(path: string, options: ReadCsvOptions = {}): AsyncGenerator<CsvRecord, void, undefined> {
+  const { delimiter = ',', signal } = options;
+  signal?.throwIfAborted();
+  const source = createReadStream(path, { signal });
+  const parser = parse({ columns: (header: string[]) => checkHeader(path, header), bom: true, delimiter, skip_empty_lines: true, trim: false, info: true });
+  // pipe() does not forward the source's errors (missing file, abort): hand them to the parser.
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { record, line: info.lines };
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw csvError(path, error);
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * Reads a whole CSV file into records (see {@link csvRecords}, which streams); refuses a file
+ * without data rows.
  *
  * @example
  * ```ts
@@ -32,27 +67,15 @@ const FIXES: Readonly<Record<string, string>> = {
  * ```
  */
 export async function readCsvRecords(path: string, options: ReadCsvOptions = {}): Promise<Record<string, string>[]> {
-  const { delimiter = ',', signal } = options;
-  signal?.throwIfAborted();
-  const source = createReadStream(path, { signal });
-  const parser = parse({ columns: (header: string[]) => checkHeader(path, header), bom: true, delimiter, skip_empty_lines: true, trim: false });
-  // pipe() does not forward the source's errors (missing file, abort): hand them to the parser.
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
   const records: Record<string, string>[] = [];
-  try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      records.push(record);
-    }
-  } catch (error) {
-    source.destroy();
-    if (signal?.aborted) throw signal.reason;
-    throw csvError(path, error);
-  }
-  if (records.length === 0) {
-    throw new DatasetError('csv', `${path}: no data rows; the file needs a header line and at least one row`);
-  }
+  for await (const { record } of csvRecords(path, options)) records.push(record);
+  if (records.length === 0) throw noDataRows(path);
   return records;
+}
+
+/** The error of a CSV file with a header but no row. */
+export function noDataRows(path: string): DatasetError {
+  return new DatasetError('csv', `${path}: no data rows; the file needs a header line and at least one row`);
 }
 
 /** Column names must be unique and non-empty: records are keyed by them. */

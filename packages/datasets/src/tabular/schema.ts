@@ -1,4 +1,5 @@
 import { DatasetError } from '../dataset-error.js';
+import { KindSniffer, type CellPlace } from './kind-sniffer.js';
 import { asBoolean, asEpochMs, asNumber, isMissing, type RawRecord, type RawValue, type TabularValue } from './values.js';
 
 /**
@@ -7,12 +8,14 @@ import { asBoolean, asEpochMs, asNumber, isMissing, type RawRecord, type RawValu
  * - `integer`: whole numbers only (counts, years); decoded values are rounded;
  * - `boolean`: `true`/`false` or `yes`/`no` (any case);
  * - `categorical`: anything else (labels); integer codes are `integer` unless overridden;
- * - `datetime`: ISO 8601 dates or date-times, modelled as epoch milliseconds (continuous).
+ * - `datetime`: ISO 8601 dates or date-times, modelled as epoch milliseconds (continuous);
+ * - `identifier`: labels that are (nearly) all distinct, such as names or ids: left out of the
+ *   model (one-hot cannot generalise over them, and rows with unseen ones could not be encoded).
  */
-export type ColumnKind = 'continuous' | 'integer' | 'boolean' | 'categorical' | 'datetime';
+export type ColumnKind = 'continuous' | 'integer' | 'boolean' | 'categorical' | 'datetime' | 'identifier';
 
 /** Every {@link ColumnKind}, for validating user overrides. */
-export const COLUMN_KINDS: readonly ColumnKind[] = ['continuous', 'integer', 'boolean', 'categorical', 'datetime'];
+export const COLUMN_KINDS: readonly ColumnKind[] = ['continuous', 'integer', 'boolean', 'categorical', 'datetime', 'identifier'];
 
 /** One column: its name (as in the CSV header or JSON keys) and kind. */
 export interface ColumnSchema {
@@ -29,9 +32,9 @@ export function isNumericKind(kind: ColumnKind): kind is 'continuous' | 'integer
 }
 
 /**
- * Infers the kind of every column from its non-missing cells (first match wins: boolean, integer,
- * continuous, datetime, categorical), then applies `overrides`. Columns keep their first-seen order.
- * A column with no value at all cannot be inferred and must be overridden (or removed).
+ * Infers the kind of every column from its non-missing cells (see {@link KindSniffer}: boolean,
+ * integer, continuous, datetime, categorical or identifier), then applies `overrides`. Columns keep
+ * their first-seen order. A column with no value at all cannot be inferred and must be overridden.
  *
  * @example
  * ```ts
@@ -39,33 +42,28 @@ export function isNumericKind(kind: ColumnKind): kind is 'continuous' | 'integer
  * // [{ name: 'a', kind: 'integer' }, { name: 'b', kind: 'continuous' }, { name: 'c', kind: 'categorical' }]
  * ```
  */
-export function inferSchema(records: readonly RawRecord[], overrides: SchemaOverrides = {}): ColumnSchema[] {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const record of records) {
-    for (const name of Object.keys(record)) {
-      if (!seen.has(name)) {
-        names.push(name);
-        seen.add(name);
-      }
-    }
-  }
-  for (const [name, kind] of Object.entries(overrides)) {
-    if (!seen.has(name)) throw new DatasetError('tabular', `schema override for unknown column "${name}"; the columns are ${names.join(', ')}`);
-    if (!COLUMN_KINDS.includes(kind)) throw new DatasetError('tabular', `schema override "${name}: ${kind}" is not a kind; use one of ${COLUMN_KINDS.join(', ')}`);
-  }
-  return names.map((name) => ({ name, kind: overrides[name] ?? inferKind(name, records.map((r) => r[name]).filter((v) => !isMissing(v))) }));
+export function inferSchema(records: readonly RawRecord[], overrides: SchemaOverrides = {}, place: CellPlace = (row) => `data row ${row + 1}`): ColumnSchema[] {
+  const sniffer = new KindSniffer();
+  records.forEach((record, row) => sniffer.observe(record, row));
+  return schemaFromSniffer(sniffer, overrides, place);
 }
 
-function inferKind(name: string, values: readonly RawValue[]): ColumnKind {
-  if (values.length === 0) {
-    throw new DatasetError('tabular', `column "${name}" has no values, so its kind cannot be inferred; drop the column or give its kind in the schema overrides`);
+/**
+ * The schema a {@link KindSniffer} has seen, with `overrides` checked and applied.
+ *
+ * @example
+ * ```ts
+ * const schema = schemaFromSniffer(sniffer, { zip: 'categorical' }, (line) => `data.csv line ${line}`);
+ * ```
+ */
+export function schemaFromSniffer(sniffer: KindSniffer, overrides: SchemaOverrides, place: CellPlace): ColumnSchema[] {
+  const names = sniffer.names();
+  for (const [name, kind] of Object.entries(overrides)) {
+    if (!names.includes(name)) throw new DatasetError('tabular', `schema override for unknown column "${name}"; the columns are ${names.join(', ')}`);
+    if (!COLUMN_KINDS.includes(kind)) throw new DatasetError('tabular', `schema override "${name}: ${kind}" is not a kind; use one of ${COLUMN_KINDS.join(', ')}`);
   }
-  if (values.every((v) => asBoolean(v) !== undefined)) return 'boolean';
-  const numbers = values.map(asNumber);
-  if (numbers.every((n) => n !== undefined)) return numbers.every((n) => Number.isInteger(n)) ? 'integer' : 'continuous';
-  if (values.every((v) => asEpochMs(v) !== undefined)) return 'datetime';
-  return 'categorical';
+  const kinds = sniffer.kinds(overrides, place);
+  return names.map((name) => ({ name, kind: kinds.get(name)! }));
 }
 
 /**
@@ -100,6 +98,7 @@ export function parseCell(value: RawValue, column: ColumnSchema): TabularValue {
       return b;
     }
     case 'categorical':
+    case 'identifier':
       return String(value).trim();
   }
 }

@@ -1,14 +1,15 @@
 import type { Batch, BatchOptions, ColumnGroup, DatasetAdapter, DatasetSpec, LoadOptions, Split } from '@cvae/core';
 import { permutation, seededRandom } from '@cvae/core';
 import { DatasetError } from '../dataset-error.js';
-import { fromJsonRecords } from './json-records.js';
+import type { ContinuousEncoding } from './column-encoder.js';
+import { ColumnTableBuilder, type ColumnTable } from './column-table.js';
+import { KindSniffer } from './kind-sniffer.js';
 import { checkMissingOption, type MissingOption } from './missing.js';
-import { readCsvRecords } from './read-csv.js';
-import { inferSchema, type ColumnSchema, type SchemaOverrides } from './schema.js';
+import { csvSource, recordsSource, type RecordSource } from './record-source.js';
+import { schemaFromSniffer, type ColumnSchema, type SchemaOverrides } from './schema.js';
 import { splitRows } from './split.js';
-import { TabularEncoder } from './tabular-encoder.js';
-import { typedRows } from './typed-rows.js';
-import type { RawRecord, TabularRecord } from './values.js';
+import { TabularEncoder, type TableRowWriter } from './tabular-encoder.js';
+import type { TabularRecord } from './values.js';
 
 /** Options of {@link TabularAdapter}: where the table comes from, which columns condition, how to split. */
 export interface TabularAdapterOptions {
@@ -24,6 +25,8 @@ export interface TabularAdapterOptions {
   readonly schema?: SchemaOverrides;
   /** Missing-value policy, for all columns or per column (default `drop`). */
   readonly missing?: MissingOption;
+  /** Encoding of the generated number columns: `standard` (z-score, default) or `modes` (CTGAN/TVAE mode-specific normalisation). */
+  readonly continuous?: ContinuousEncoding;
   /** Fraction of rows held out for test (default 0.2). */
   readonly testFraction?: number;
   /** Seed of the train/test split (default 0). */
@@ -39,27 +42,32 @@ export interface TabularLoadInfo {
   readonly droppedMissing: number;
   /** Test rows dropped because a class in them never occurs in the training split. */
   readonly droppedUnseen: number;
+  /** Every column with its kind, identifiers included. */
   readonly schema: readonly ColumnSchema[];
+  /** Identifier columns (names, ids: nearly every value distinct), left out of the model. */
+  readonly ignored: readonly string[];
 }
 
-interface SplitData {
-  readonly rows: TabularRecord[];
-  readonly x: Float32Array;
-  readonly c: Float32Array;
-}
+/** A split's rows: indices into the table. */
+type Splits = Record<Split, Uint32Array>;
 
 interface Loaded {
+  readonly table: ColumnTable;
+  readonly splits: Splits;
+  readonly write: TableRowWriter;
   readonly encoder: TabularEncoder;
   readonly spec: DatasetSpec;
   readonly info: TabularLoadInfo;
-  readonly train: SplitData;
-  readonly test: SplitData;
 }
 
 /**
  * A table (CSV file or in-memory records) as a dataset: the chosen condition columns form c, the
  * others form x; a seeded split holds out `testFraction` of the rows, and every encoder (means,
- * deviations, classes, imputed values) is fitted on the training split only.
+ * deviations, mixture modes, classes, imputed values) is fitted on the training split only.
+ *
+ * Memory stays bounded for large files: `load()` streams a CSV twice (once to infer the kinds,
+ * once to type the cells into a column-by-column {@link ColumnTable}), and batches are encoded
+ * from the table on the fly, so no per-row object and no full x matrix is ever held.
  *
  * The spec says `likelihood: 'gaussian'` (the contract knows no other continuous choice): the
  * model should instead use `{ kind: 'mixed', groups: adapter.likelihoodGroups() }`.
@@ -108,9 +116,34 @@ export class TabularAdapter implements DatasetAdapter {
     return this.data().encoder.decode(x, c);
   }
 
-  /** The typed rows of a split, e.g. the real side of a quality report. */
+  /** The typed rows of a split, e.g. the real side of a quality report. Built on each call. */
   rows(split: Split): readonly TabularRecord[] {
-    return this.data()[split].rows;
+    const { table, splits } = this.data();
+    return table.records(splits[split]);
+  }
+
+  /**
+   * At most `limit` rows of a split (a seeded choice, in split order when it has more), typed and
+   * with their encoded condition rows: e.g. the real rows and conditions of a quality report on a
+   * large table.
+   *
+   * @example
+   * ```ts
+   * const { rows, c } = adapter.subset('test', 10_000, 0);
+   * const synthetic = sampleRecords(model, adapter.encoder, c, 0);
+   * ```
+   */
+  subset(split: Split, limit: number, seed = 0): { rows: TabularRecord[]; c: Float32Array } {
+    const { table, splits, write, encoder } = this.data();
+    let chosen = splits[split];
+    if (chosen.length > limit) {
+      const picks = permutation(chosen.length, seededRandom(`${seed}:subset`)).slice(0, limit).sort();
+      chosen = picks.map((i) => chosen[i]);
+    }
+    const x = new Float32Array(encoder.xSize);
+    const c = new Float32Array(chosen.length * encoder.cSize);
+    chosen.forEach((row, i) => write(row, x, 0, c, i * encoder.cSize));
+    return { rows: table.records(chosen), c };
   }
 
   load(options: LoadOptions = {}): Promise<void> {
@@ -121,14 +154,14 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   size(split: Split): number {
-    return this.data()[split].rows.length;
+    return this.data().splits[split].length;
   }
 
-  /** Mini-batches of `split`; train is shuffled by default (seeded), test is not. Buffers are reused. */
+  /** Mini-batches of `split`, encoded from the table as they are made; train is shuffled by default (seeded), test is not. Buffers are reused. */
   async *batches(split: Split, batchSize: number, options: BatchOptions = {}): AsyncGenerator<Batch, void, undefined> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new DatasetError(this.id, `batchSize must be a positive integer, got ${batchSize}`);
-    const { encoder } = this.data();
-    const { x, c, rows } = this.data()[split];
+    const { encoder, write, splits } = this.data();
+    const rows = splits[split];
     const n = rows.length;
     const order = (options.shuffle ?? split === 'train') ? permutation(n, seededRandom(`${options.seed ?? 0}:order`)) : undefined;
     const [dx, dc] = [encoder.xSize, encoder.cSize];
@@ -137,11 +170,7 @@ export class TabularAdapter implements DatasetAdapter {
     const bc = new Float32Array(capacity * dc);
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      for (let r = 0; r < size; r++) {
-        const row = order ? order[start + r] : start + r;
-        bx.set(x.subarray(row * dx, (row + 1) * dx), r * dx);
-        bc.set(c.subarray(row * dc, (row + 1) * dc), r * dc);
-      }
+      for (let r = 0; r < size; r++) write(rows[order ? order[start + r] : start + r], bx, r * dx, bc, r * dc);
       yield size === capacity ? { x: bx, c: bc, size } : { x: bx.subarray(0, size * dx), c: bc.subarray(0, size * dc), size };
     }
   }
@@ -152,18 +181,30 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
-    const { csv, delimiter, condition, missing, testFraction = 0.2, seed = 0 } = this.options;
+    const { csv, delimiter, condition, missing, continuous, testFraction = 0.2, seed = 0 } = this.options;
+    const source: RecordSource = csv !== undefined ? csvSource(csv, { delimiter, signal }) : recordsSource(this.options.records, signal);
     onProgress?.({ stage: 'reading', fraction: 0 });
-    const records: readonly RawRecord[] = csv !== undefined ? await readCsvRecords(csv, { delimiter, signal }) : fromJsonRecords(this.options.records);
-    const schema = inferSchema(records, this.options.schema);
+    // Pass 1: kinds, from counters only.
+    const sniffer = new KindSniffer();
+    for await (const [record, row] of source.scan()) sniffer.observe(record, row);
+    const schema = schemaFromSniffer(sniffer, this.options.schema ?? {}, source.place);
     checkMissingOption(missing, schema.map((s) => s.name));
-    const { rows, dropped } = typedRows(records, schema, missing);
-    const split = splitRows(rows.length, testFraction, seed);
-    const trainRows = Array.from(split.train, (i) => rows[i]);
-    const encoder = TabularEncoder.fit(schema, trainRows, { condition, missing });
-    const testRows = Array.from(split.test, (i) => rows[i]).filter((row) => encodes(encoder, row));
+    onProgress?.({ stage: 'reading', fraction: 0.5 });
+    // Pass 2: typed cells, column by column.
+    const modelled = schema.filter((c) => c.kind !== 'identifier');
+    const builder = new ColumnTableBuilder(modelled, missing);
+    for await (const [record, row] of source.scan()) builder.push(record, row, source.place);
+    const table = builder.finish();
+    const split = splitRows(table.length, testFraction, seed);
+    const encoder = TabularEncoder.fitTable(table, split.train, { condition, missing, continuous });
+    const write = encoder.tableWriter(table);
+    const test = keepEncodable(split.test, write, encoder);
+    if (test.length === 0) throw new DatasetError(this.id, 'no test row is left: every test row holds a class the training split lacks; use a smaller testFraction or another seed');
     const name = this.options.name ?? (csv ? (csv.split(/[\\/]/).pop() ?? csv) : 'table');
     this.loaded = {
+      table,
+      splits: { train: split.train, test },
+      write,
       encoder,
       spec: {
         name,
@@ -171,21 +212,28 @@ export class TabularAdapter implements DatasetAdapter {
         condition: encoder.conditionSpec(),
         likelihood: 'gaussian',
       },
-      info: { rows: records.length, droppedMissing: dropped, droppedUnseen: split.test.length - testRows.length, schema },
-      train: { rows: trainRows, ...encoder.encode(trainRows) },
-      test: { rows: testRows, ...encoder.encode(testRows) },
+      info: {
+        rows: sniffer.rows,
+        droppedMissing: builder.dropped,
+        droppedUnseen: split.test.length - test.length,
+        schema,
+        ignored: schema.filter((c) => c.kind === 'identifier').map((c) => c.name),
+      },
     };
-    if (testRows.length === 0) throw new DatasetError(this.id, 'no test row is left: every test row holds a class the training split lacks; use a smaller testFraction or another seed');
     onProgress?.({ stage: 'reading', fraction: 1 });
   }
 }
 
-function encodes(encoder: TabularEncoder, row: TabularRecord): boolean {
-  try {
-    encoder.encode([row]);
-    return true;
-  } catch (error) {
-    if (error instanceof DatasetError) return false;
-    throw error;
-  }
+/** The test rows the encoder can encode (a class unseen in training cannot be). */
+function keepEncodable(rows: Uint32Array, write: TableRowWriter, encoder: TabularEncoder): Uint32Array {
+  const [x, c] = [new Float32Array(encoder.xSize), new Float32Array(encoder.cSize)];
+  return rows.filter((row) => {
+    try {
+      write(row, x, 0, c, 0);
+      return true;
+    } catch (error) {
+      if (error instanceof DatasetError) return false;
+      throw error;
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import type { ColumnGroup, ConditionAttribute, ConditionSpec } from '@cvae/core';
 import { DatasetError } from '../dataset-error.js';
-import { decodeCell, encodeCell, isCategoryEncoding, encodingWidth, fitColumn, type ColumnEncoding } from './column-encoder.js';
+import type { ColumnTable } from './column-table.js';
+import { decodeCell, encodeCell, isCategoryEncoding, encodingWidth, fitColumn, modeCount, type ColumnEncoding, type ContinuousEncoding } from './column-encoder.js';
 import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, type ColumnSchema } from './schema.js';
 import type { TabularRecord, TabularValue } from './values.js';
@@ -18,12 +19,17 @@ export interface TabularEncoderOptions {
   readonly condition: readonly string[];
   /** Missing-value policy (default `drop`; rows are dropped before fitting). */
   readonly missing?: MissingOption;
+  /** Encoding of number columns (default `standard`; `modes`: mode-specific normalisation). */
+  readonly continuous?: ContinuousEncoding;
 }
+
+/** Writes one table row into x and c at the given offsets (see {@link TabularEncoder.tableWriter}). */
+export type TableRowWriter = (row: number, x: Float32Array, xOffset: number, c: Float32Array, cOffset: number) => void;
 
 /** The serialised form of a {@link TabularEncoder} (`toJSON()`), enough to sample without the CSV. */
 export interface TabularEncoderJson {
   readonly format: 'cvae-tabular-encoder';
-  readonly formatVersion: 1;
+  readonly formatVersion: 1 | 2;
   readonly schema: readonly ColumnSchema[];
   readonly x: readonly ColumnEncoding[];
   readonly condition: readonly ColumnEncoding[];
@@ -60,7 +66,8 @@ export class TabularEncoder {
   }
 
   /**
-   * Fits every column on `rows` (the training split, typed by `parseCell`).
+   * Fits every column on `rows` (the training split, typed by `parseCell`). Identifier columns
+   * are left out: the encoder's `schema` lists the modelled columns.
    *
    * @example
    * ```ts
@@ -68,22 +75,44 @@ export class TabularEncoder {
    * ```
    */
   static fit(schema: readonly ColumnSchema[], rows: readonly TabularRecord[], options: TabularEncoderOptions): TabularEncoder {
+    return TabularEncoder.fitWith(schema, (name) => rows.map((row) => row[name] ?? null), options);
+  }
+
+  /**
+   * Fits every column of a {@link ColumnTable} on the rows `train` (indices into the table).
+   *
+   * @example
+   * ```ts
+   * const encoder = TabularEncoder.fitTable(table, split.train, { condition: ['Species'], continuous: 'modes' });
+   * ```
+   */
+  static fitTable(table: ColumnTable, train: ArrayLike<number>, options: TabularEncoderOptions): TabularEncoder {
+    return TabularEncoder.fitWith(table.schema, (name) => table.values(table.indexOf(name), train), options);
+  }
+
+  private static fitWith(allColumns: readonly ColumnSchema[], valuesOf: (name: string) => TabularValue[], options: TabularEncoderOptions): TabularEncoder {
+    const schema = allColumns.filter((c) => c.kind !== 'identifier');
     const names = schema.map((c) => c.name);
     const { condition } = options;
     if (condition.length === 0) {
       throw new DatasetError('tabular', `condition needs at least one column (e.g. condition: ['${names[0]}']); the columns are ${names.join(', ')}`);
     }
     for (const name of condition) {
+      if (allColumns.some((c) => c.name === name && c.kind === 'identifier')) {
+        throw new DatasetError('tabular', `condition column "${name}" looks like an identifier (nearly every value distinct), which is not modelled; if it is a category, override its kind (schema { "${name}": "categorical" })`);
+      }
       if (!names.includes(name)) throw new DatasetError('tabular', `condition column "${name}" is not a column; the columns are ${names.join(', ')}`);
     }
     if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
     if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
     const fit = (column: ColumnSchema) => {
       const policy = missingPolicyOf(options.missing, column.name);
-      if (condition.includes(column.name) && policy === 'category' && isNumericKind(column.kind)) {
+      const isCondition = condition.includes(column.name);
+      if (isCondition && policy === 'category' && isNumericKind(column.kind)) {
         throw new DatasetError('tabular', `condition column "${column.name}" is numeric: its missing values can be dropped or imputed, not made a category`);
       }
-      return fitColumn(column, rows.map((row) => row[column.name] ?? null), policy);
+      // A condition is an input that users type in (--condition col=value): keep it one z-scored number.
+      return fitColumn(column, valuesOf(column.name), policy, isCondition ? 'standard' : options.continuous);
     };
     const bySchemaName = new Map(schema.map((c) => [c.name, c]));
     return new TabularEncoder(
@@ -104,16 +133,18 @@ export class TabularEncoder {
   static fromJSON(json: unknown): TabularEncoder {
     const value = json as Partial<TabularEncoderJson> | null;
     if (value?.format !== 'cvae-tabular-encoder') throw new DatasetError('tabular', 'not a tabular encoder file (format is not "cvae-tabular-encoder")');
-    if (value.formatVersion !== 1) throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1); refit the encoder`);
+    if (value.formatVersion !== 1 && value.formatVersion !== 2) {
+      throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1 and 2); refit the encoder`);
+    }
     if (!Array.isArray(value.schema) || !Array.isArray(value.x) || !Array.isArray(value.condition)) {
       throw new DatasetError('tabular', 'tabular encoder file lacks schema, x or condition');
     }
     return new TabularEncoder(value.schema, value.x, value.condition);
   }
 
-  /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}). */
+  /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}); version 2 added mixture modes. */
   toJSON(): TabularEncoderJson {
-    return { format: 'cvae-tabular-encoder', formatVersion: 1, schema: this.schema, x: this.xColumns, condition: this.conditionColumns };
+    return { format: 'cvae-tabular-encoder', formatVersion: 2, schema: this.schema, x: this.xColumns, condition: this.conditionColumns };
   }
 
   /** The condition attributes, in c's layout, for `encodeCondition` of @cvae/core. */
@@ -156,7 +187,9 @@ export class TabularEncoder {
         groups.push({ kind: e.categories.length > 1 ? 'categorical' : 'bernoulli', start, size: e.categories.length });
       } else {
         gaussian(start);
-        if (e.missing === 'category') groups.push({ kind: 'bernoulli', start: start + 1, size: 1 });
+        const modes = modeCount(e);
+        if (modes > 0) groups.push({ kind: 'categorical', start: start + 1, size: modes });
+        if (e.missing === 'category') groups.push({ kind: 'bernoulli', start: start + 1 + modes, size: 1 });
       }
       start += encodingWidth(e);
     }
@@ -183,6 +216,37 @@ export class TabularEncoder {
       write(this.conditionColumns, row, c, r * this.cSize);
     });
     return { x, c };
+  }
+
+  /**
+   * A function that encodes rows of `table` (whose schema holds this encoder's columns) straight
+   * into batch buffers, without building records: the data path of large tables.
+   *
+   * @example
+   * ```ts
+   * const write = encoder.tableWriter(table);
+   * write(row, bx, r * encoder.xSize, bc, r * encoder.cSize);
+   * ```
+   */
+  tableWriter(table: ColumnTable): TableRowWriter {
+    const columnsOf = (encodings: readonly ColumnEncoding[]) =>
+      encodings.map((e) => {
+        const index = table.indexOf(e.name);
+        if (index < 0) throw new DatasetError('tabular', `the table has no column "${e.name}" that the encoder was fitted with`);
+        return { e, index, width: encodingWidth(e) };
+      });
+    const [xs, cs] = [columnsOf(this.xColumns), columnsOf(this.conditionColumns)];
+    const writeRow = (columns: typeof xs, row: number, out: Float32Array, offset: number) => {
+      let at = offset;
+      for (const { e, index, width } of columns) {
+        encodeCell(e, table.value(index, row), out, at);
+        at += width;
+      }
+    };
+    return (row, x, xOffset, c, cOffset) => {
+      writeRow(xs, row, x, xOffset);
+      writeRow(cs, row, c, cOffset);
+    };
   }
 
   /**

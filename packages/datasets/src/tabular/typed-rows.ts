@@ -1,5 +1,6 @@
-import { missingPolicyOf, type MissingOption } from './missing.js';
-import { parseCell, type ColumnSchema } from './schema.js';
+import { ColumnTableBuilder } from './column-table.js';
+import type { MissingOption } from './missing.js';
+import type { ColumnSchema } from './schema.js';
 import type { RawRecord, TabularRecord } from './values.js';
 
 /** Typed rows and how many raw rows the `drop` policy removed. */
@@ -11,7 +12,7 @@ export interface TypedRows {
 /**
  * Types every cell by its column's kind (`parseCell`) and drops the rows that miss a value in a
  * column whose missing-value policy is `drop`. A cell that does not fit its column throws, naming
- * the row (1-based data row, i.e. CSV line minus the header for files without embedded newlines).
+ * the row (1-based data row). For large tables keep the {@link ColumnTable} instead of records.
  *
  * @example
  * ```ts
@@ -19,19 +20,8 @@ export interface TypedRows {
  * ```
  */
 export function typedRows(records: readonly RawRecord[], schema: readonly ColumnSchema[], missing?: MissingOption): TypedRows {
-  const dropColumns = schema.filter((c) => missingPolicyOf(missing, c.name) === 'drop').map((c) => c.name);
-  const rows: TabularRecord[] = [];
-  let dropped = 0;
-  records.forEach((record, index) => {
-    const row: TabularRecord = {};
-    try {
-      for (const column of schema) row[column.name] = parseCell(record[column.name], column);
-    } catch (error) {
-      (error as Error).message = `${(error as Error).message} (data row ${index + 1})`;
-      throw error;
-    }
-    if (dropColumns.some((name) => row[name] === null)) dropped++;
-    else rows.push(row);
-  });
-  return { rows, dropped };
+  const builder = new ColumnTableBuilder(schema, missing);
+  records.forEach((record, row) => builder.push(record, row, (r) => `data row ${r + 1}`));
+  const table = builder.finish();
+  return { rows: table.records(Uint32Array.from({ length: table.length }, (_, i) => i)), dropped: builder.dropped };
 }
