@@ -13,10 +13,13 @@
 export class DatasetError extends Error {
   /** The dataset id or format that raised the error, e.g. `'mnist'` or `'idx'`. */
   readonly scope: string | undefined;
+  /** The message without its `[cvae] [<scope>] ` prefix, to re-raise it with more context. */
+  readonly detail: string;
 
   constructor(scope: string | undefined, message: string, options?: { cause?: unknown }) {
     super(scope === undefined ? `[cvae] ${message}` : `[cvae] [${scope}] ${message}`, options);
     this.name = 'DatasetError';
     this.scope = scope;
+    this.detail = message;
   }
 }

@@ -1,3 +1,4 @@
+import { DatasetError } from '../dataset-error.js';
 import type { CellPlace } from './kind-sniffer.js';
 import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, parseCell, type ColumnSchema } from './schema.js';
@@ -109,7 +110,7 @@ export class ColumnTableBuilder {
       try {
         this.row[c] = parseCell(record[column.name], column);
       } catch (error) {
-        (error as Error).message = `${place(row)}: ${(error as Error).message}`;
+        if (error instanceof DatasetError) throw new DatasetError(error.scope, `${place(row)}, ${error.detail}`, { cause: error });
         throw error;
       }
       if (this.row[c] === null && this.drops[c]) {

@@ -14,6 +14,53 @@ const penguins = vegaRecords('penguins.json');
 // The same kit every adapter runs, on vega-datasets' penguins conditioned on the species.
 describeDatasetAdapter(() => new TabularAdapter({ records: penguins, condition: ['Species'] }));
 
+describe('TabularAdapter on cars', () => {
+  it('leaves the identifier column (car names) out, reads Year as a date and keeps every encodable test row', async () => {
+    const adapter = new TabularAdapter({ records: vegaRecords('cars.json'), condition: ['Origin'] });
+    await adapter.load();
+    expect(adapter.info.ignored).toEqual(['Name']);
+    expect(adapter.info.schema.find((c) => c.name === 'Year')?.kind).toBe('datetime');
+    expect(adapter.encoder.schema.map((c) => c.name)).not.toContain('Name');
+    expect(adapter.info.droppedMissing).toBe(14); // rows lacking MPG or horsepower
+    expect(adapter.size('test')).toBe(78); // 20% of 392; none is dropped for an unseen name any more
+    expect(Object.keys(adapter.rows('test')[0])).toEqual(['Miles_per_Gallon', 'Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year', 'Origin']);
+    await expect(new TabularAdapter({ records: vegaRecords('cars.json'), condition: ['Name'] }).load()).rejects.toThrow(
+      /condition column "Name" looks like an identifier.*schema \{ "Name": "categorical" \}/,
+    );
+  });
+
+  it('with mode-specific normalisation, encodes numbers by mode and decodes them back', async () => {
+    const adapter = new TabularAdapter({ records: vegaRecords('cars.json'), condition: ['Origin'], continuous: 'modes' });
+    await adapter.load();
+    const weight = adapter.encoder.xColumns.find((e) => e.name === 'Weight_in_lbs');
+    expect(weight && 'modes' in weight && weight.modes!.length).toBeGreaterThan(1);
+    const groups = adapter.likelihoodGroups();
+    expect(groups.filter((g) => g.kind === 'categorical').length).toBeGreaterThan(1); // mode one-hots
+    expect(groups.reduce((n, g) => n + g.size, 0)).toBe(adapter.spec.input.size);
+    const decoded = [];
+    for await (const batch of adapter.batches('test', 32)) decoded.push(...adapter.decode(batch.x, batch.c));
+    const real = adapter.rows('test');
+    decoded.forEach((row, i) => {
+      expect(row.Cylinders).toBe(real[i].Cylinders);
+      expect(row.Weight_in_lbs).toBe(real[i].Weight_in_lbs);
+      expect(row.Acceleration as number).toBeCloseTo(real[i].Acceleration as number, 3);
+    });
+  });
+
+  it('gives a seeded subset of a split with its encoded conditions', async () => {
+    const adapter = new TabularAdapter({ records: vegaRecords('cars.json'), condition: ['Origin'] });
+    await adapter.load();
+    const { rows, c } = adapter.subset('test', 10, 1);
+    expect(rows).toHaveLength(10);
+    expect(c).toHaveLength(10 * adapter.spec.condition.size);
+    expect(adapter.subset('test', 10, 1).rows).toEqual(rows);
+    expect(adapter.subset('test', 10, 2).rows).not.toEqual(rows);
+    const classes = adapter.spec.condition.classNames;
+    rows.forEach((row, i) => expect(classes[c.subarray(i * 3, i * 3 + 3).indexOf(1)]).toBe(row.Origin));
+    expect(adapter.subset('test', 1000).rows).toEqual(adapter.rows('test'));
+  });
+});
+
 describe('TabularAdapter on penguins', () => {
   it('drops incomplete rows, splits 80/20 by seed and describes x and c', async () => {
     const adapter = new TabularAdapter({ records: penguins, condition: ['Species'] });
@@ -77,6 +124,19 @@ describe('TabularAdapter on penguins', () => {
     await adapter.load();
     expect(adapter.spec.name).toBe('cars.csv');
     expect(adapter.encoder.schema.map((c) => c.kind)).toEqual(['categorical', 'continuous', 'categorical', 'categorical']);
+  });
+
+  it('names the file, line and column of a stray non-number in a numeric column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvae-tabular-'));
+    const csv = join(dir, 'hp.csv');
+    const lines = ['origin,hp', ...Array.from({ length: 30 }, (_, i) => `${i % 2 ? 'USA' : 'Japan'},${90 + (i % 5)}`)];
+    lines[12] = 'USA,?';
+    writeFileSync(csv, lines.join('\n'));
+    await expect(new TabularAdapter({ csv, condition: ['origin'] }).load()).rejects.toThrow(/hp\.csv line 13, column "hp": "\?" is not a number, but 29 of the column's 30 values are/);
+    // With the kind declared, the cell is read as written: a category.
+    const adapter = new TabularAdapter({ csv, condition: ['origin'], schema: { hp: 'categorical' } });
+    await adapter.load();
+    expect(adapter.encoder.schema.find((c) => c.name === 'hp')?.kind).toBe('categorical');
   });
 
   it('refuses to describe itself before load() and names bad options', async () => {

@@ -8,7 +8,7 @@ import { checkMissingOption, type MissingOption } from './missing.js';
 import { csvSource, recordsSource, type RecordSource } from './record-source.js';
 import { schemaFromSniffer, type ColumnSchema, type SchemaOverrides } from './schema.js';
 import { splitRows } from './split.js';
-import { TabularEncoder, type TableRowWriter } from './tabular-encoder.js';
+import { checkConditionColumns, TabularEncoder, type TableRowWriter } from './tabular-encoder.js';
 import type { TabularRecord } from './values.js';
 
 /** Options of {@link TabularAdapter}: where the table comes from, which columns condition, how to split. */
@@ -189,6 +189,7 @@ export class TabularAdapter implements DatasetAdapter {
     for await (const [record, row] of source.scan()) sniffer.observe(record, row);
     const schema = schemaFromSniffer(sniffer, this.options.schema ?? {}, source.place);
     checkMissingOption(missing, schema.map((s) => s.name));
+    checkConditionColumns(schema, condition);
     onProgress?.({ stage: 'reading', fraction: 0.5 });
     // Pass 2: typed cells, column by column.
     const modelled = schema.filter((c) => c.kind !== 'identifier');

@@ -125,3 +125,35 @@ describe('missing-value policies', () => {
     ]);
   });
 });
+
+describe('mode-specific normalisation', () => {
+  // Two clusters of v (near 0 and near 100), and a missing cell kept as information.
+  const bimodal = Array.from({ length: 200 }, (_, i) => ({ v: i === 7 ? 'NA' : String((i % 2 ? 100 : 0) + ((i * 37) % 11) / 10), g: i % 2 ? 'a' : 'b' }));
+  const bimodalSchema = inferSchema(bimodal);
+  const { rows: all } = typedRows(bimodal, bimodalSchema, 'category');
+  const encoder = TabularEncoder.fit(bimodalSchema, all, { condition: ['g'], missing: { v: 'category' }, continuous: 'modes' });
+
+  it('lays out value, mode one-hot and missing indicator, with a group for each', () => {
+    expect(encoder.xSize).toBe(1 + 2 + 1);
+    expect(encoder.likelihoodGroups()).toEqual([
+      { kind: 'gaussian', start: 0, size: 1, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'categorical', start: 1, size: 2 },
+      { kind: 'bernoulli', start: 3, size: 1 },
+    ]);
+    const { x } = encoder.encode([all[1]]); // v = 100 + 0.4 → the upper mode
+    expect(Array.from(x.subarray(1, 4))).toEqual([0, 1, 0]);
+    expect(Math.abs(x[0])).toBeLessThan(3); // measured from its own mode, not from the overall mean
+  });
+
+  it('round-trips through JSON, decoding the same values (and null for the missing one)', () => {
+    const restored = TabularEncoder.fromJSON(JSON.parse(JSON.stringify(encoder)));
+    const { x, c } = encoder.encode(all);
+    const decoded = restored.decode(x, c);
+    decoded.forEach((row, i) => (all[i].v === null ? expect(row.v).toBeNull() : expect(row.v as number).toBeCloseTo(all[i].v as number, 3)));
+  });
+
+  it('keeps condition columns one z-scored slot, so they stay easy to type in', () => {
+    const byValue = TabularEncoder.fit(bimodalSchema, all.filter((r) => r.v !== null), { condition: ['v'], continuous: 'modes' });
+    expect(byValue.cSize).toBe(1);
+  });
+});

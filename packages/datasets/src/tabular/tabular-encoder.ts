@@ -91,20 +91,9 @@ export class TabularEncoder {
   }
 
   private static fitWith(allColumns: readonly ColumnSchema[], valuesOf: (name: string) => TabularValue[], options: TabularEncoderOptions): TabularEncoder {
+    checkConditionColumns(allColumns, options.condition);
     const schema = allColumns.filter((c) => c.kind !== 'identifier');
-    const names = schema.map((c) => c.name);
     const { condition } = options;
-    if (condition.length === 0) {
-      throw new DatasetError('tabular', `condition needs at least one column (e.g. condition: ['${names[0]}']); the columns are ${names.join(', ')}`);
-    }
-    for (const name of condition) {
-      if (allColumns.some((c) => c.name === name && c.kind === 'identifier')) {
-        throw new DatasetError('tabular', `condition column "${name}" looks like an identifier (nearly every value distinct), which is not modelled; if it is a category, override its kind (schema { "${name}": "categorical" })`);
-      }
-      if (!names.includes(name)) throw new DatasetError('tabular', `condition column "${name}" is not a column; the columns are ${names.join(', ')}`);
-    }
-    if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
-    if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
     const fit = (column: ColumnSchema) => {
       const policy = missingPolicyOf(options.missing, column.name);
       const isCondition = condition.includes(column.name);
@@ -275,6 +264,30 @@ export class TabularEncoder {
     }
     return records;
   }
+}
+
+/**
+ * Checks the condition columns against a schema: at least one, each a modelled column (not an
+ * identifier), none twice, and at least one column left to generate.
+ *
+ * @example
+ * ```ts
+ * checkConditionColumns(schema, ['Species']); // throws, naming the columns, if Species is not one
+ * ```
+ */
+export function checkConditionColumns(schema: readonly ColumnSchema[], condition: readonly string[]): void {
+  const names = schema.filter((c) => c.kind !== 'identifier').map((c) => c.name);
+  if (condition.length === 0) {
+    throw new DatasetError('tabular', `condition needs at least one column (e.g. condition: ['${names[0]}']); the columns are ${names.join(', ')}`);
+  }
+  for (const name of condition) {
+    if (schema.some((c) => c.name === name && c.kind === 'identifier')) {
+      throw new DatasetError('tabular', `condition column "${name}" looks like an identifier (nearly every value distinct), which is not modelled; if it is a category, override its kind (schema { "${name}": "categorical" })`);
+    }
+    if (!names.includes(name)) throw new DatasetError('tabular', `condition column "${name}" is not a column; the columns are ${names.join(', ')}`);
+  }
+  if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
+  if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
 }
 
 function write(encodings: readonly ColumnEncoding[], row: TabularRecord, out: Float32Array, offset: number): void {
