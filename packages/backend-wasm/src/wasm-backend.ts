@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, type Backend } from '@cvae/core';
+import { BackendUnavailableError, registerAdam, type Backend } from '@cvae/core';
 import { registerWasmConv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { registerWasmConv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
+import { HeapAdam } from './optimizer/heap-adam.js';
 
 export interface WasmBackendOptions {
   /**
@@ -23,6 +24,7 @@ export interface WasmBackendOptions {
  * It trains conv nets: tfjs registers no Conv2DBackpropFilter kernel for wasm, so `init()`
  * registers ours (kernels/conv2d-backprop-filter.ts, built from wasm kernels), and replaces
  * tfjs's slow wasm Conv2DBackpropInput (a plain loop) with stride-1 convolutions (XNNPACK).
+ * It also registers `HeapAdam` as core's Adam on wasm (one pass per variable in the wasm heap).
  *
  * @example
  * ```ts
@@ -61,6 +63,7 @@ async function activate(options: WasmBackendOptions, setThreads: (n: number) => 
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   registerWasmConv2dBackpropFilter();
   registerWasmConv2dBackpropInput();
+  registerAdam('wasm', (settings) => new HeapAdam(settings));
   if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
   const threads = options.threads ?? (await defaultThreads());
   if (threads > 1 && isNode) {

@@ -41,7 +41,7 @@ export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-sched
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
 export { Trainer } from './train/trainer.js';
-export { createAdam, type AdamSettings, type GradientOptimizer } from './train/adam.js';
+export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer } from './train/adam.js';
 export { adamStep, zeroMoments, type AdamMoments } from './train/adam-step.js';
 export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
 export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
