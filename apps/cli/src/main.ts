@@ -4,7 +4,8 @@ import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand } from './commands/train.js';
 import { BACKEND_NAMES } from './compose/backends.js';
-import { integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
+import { COLUMN_KINDS, MISSING_POLICIES } from '@cvae/datasets';
+import { assignmentsFlag, integerFlag, missingFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command('cvae').description('Train Conditional Variational Autoencoders and sample from them.').showHelpAfterError();
@@ -37,6 +38,10 @@ program
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
   .option('--csv <file>', '--dataset tabular: the CSV file (header row; types inferred)')
   .option('--condition <columns>', '--dataset tabular: the columns to condition on, e.g. species or species,island')
+  .option('--delimiter <char>', '--dataset tabular: the CSV field delimiter', ',')
+  .option('--kinds <col=kind,...>', `--dataset tabular: column kinds that replace the inferred ones (${COLUMN_KINDS.join(', ')}; identifier = leave the column out), e.g. Cylinders=categorical`, assignmentsFlag(COLUMN_KINDS))
+  .option('--missing <policy|col=policy,...>', `--dataset tabular: missing values (${MISSING_POLICIES.join(', ')}), for every column or per column, e.g. Sex=category (default: drop)`, missingFlag(MISSING_POLICIES))
+  .addOption(new Option('--continuous <encoding>', '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE)').choices(['standard', 'modes']).default('standard'))
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
   .action(trainCommand);

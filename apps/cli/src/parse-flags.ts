@@ -28,3 +28,28 @@ export function widthsFlag(value: string): number[] {
   }
   return widths;
 }
+
+/**
+ * commander parser for `name=value` pairs separated by commas, each value one of `allowed`,
+ * e.g. `Cylinders=categorical,Name=identifier`.
+ */
+export function assignmentsFlag(allowed: readonly string[]) {
+  return (text: string): Record<string, string> => {
+    const pairs: Record<string, string> = {};
+    for (const part of text.split(',')) {
+      const at = part.lastIndexOf('=');
+      const [name, value] = [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+      if (at <= 0 || !allowed.includes(value)) {
+        throw new InvalidArgumentError(`expected COLUMN=VALUE pairs with VALUE one of ${allowed.join(', ')}, found "${part}"`);
+      }
+      pairs[name] = value;
+    }
+    return pairs;
+  };
+}
+
+/** commander parser for a missing-value option: one policy for all columns, or `column=policy` pairs. */
+export function missingFlag(policies: readonly string[]) {
+  const pairs = assignmentsFlag(policies);
+  return (text: string): string | Record<string, string> => (policies.includes(text.trim()) ? text.trim() : pairs(text));
+}

@@ -99,6 +99,7 @@ export {
   checkMissingOption,
   DEFAULT_MISSING_POLICY,
   MISSING_CATEGORY,
+  MISSING_POLICIES,
   missingPolicyOf,
   type MissingOption,
   type MissingPolicy,
@@ -132,6 +133,7 @@ export { independentDraws, resampledRows } from './tabular/quality/baselines.js'
 export { qualityScores, type ColumnPairScore, type ColumnShapeScore, type QualityScores } from './tabular/quality/column-scores.js';
 export {
   qualityReport,
+  type BaselinedScores,
   type QualityGroup,
   type QualityReport,
   type QualityReportOptions,

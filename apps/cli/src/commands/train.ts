@@ -1,5 +1,5 @@
 import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
-import { DATASET_NAMES, datasetModule, TabularAdapter } from '@cvae/datasets';
+import { DATASET_NAMES, datasetModule, TabularAdapter, type ContinuousEncoding, type MissingOption, type SchemaOverrides } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -41,6 +41,10 @@ export interface TrainCommandOptions {
   readonly dataDir?: string;
   readonly csv?: string;
   readonly condition?: string;
+  readonly delimiter?: string;
+  readonly kinds?: SchemaOverrides;
+  readonly missing?: MissingOption;
+  readonly continuous?: ContinuousEncoding;
   readonly trainSize?: number;
   readonly testSize?: number;
 }
@@ -62,7 +66,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   if (options.plugin !== undefined) await installDatasetPlugin(container, options.plugin, options.dataset, dataOptions);
   else if (options.dataset === 'tabular') {
     if (options.unconditional) throw new UsageError('--unconditional is not supported with --dataset tabular yet: choose condition columns');
-    container.load(tabularDatasetModule(options.csv, options.condition));
+    container.load(tabularDatasetModule(options));
   }
   else if (!(BUILT_IN_DATASETS as readonly string[]).includes(options.dataset)) {
     throw new UsageError(`unknown dataset "${options.dataset}"; valid datasets: ${BUILT_IN_DATASETS.join(', ')} (or --plugin MODULE)`);
@@ -74,6 +78,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   }
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();
+  if (dataset instanceof TabularAdapter) log(describeTable(dataset));
   const modelConfig = parseModelConfig({
     inputSize: dataset.spec.input.size,
     conditionSize: dataset.spec.condition.size,
@@ -141,11 +146,15 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     // Tabular data: the fitted schema + encoders go beside the model, so sampling needs no CSV;
     // one synthetic row per test row (same condition) is scored against the real test rows.
     await writeModelDir(join(options.out, 'model'), artifact, { [TABULAR_ENCODER_FILE]: JSON.stringify(source.encoder) });
-    const { synthetic, report } = await tabularSynthesis(trainer.model, source, options.seed);
+    const { synthetic, report } = tabularSynthesis(trainer.model, source, options.seed);
     await writeFile(join(options.out, 'samples.csv'), recordsCsv(synthetic, source.encoder.schema.map((c) => c.name)));
     await writeFile(join(options.out, 'quality.json'), `${JSON.stringify(report, null, 2)}\n`);
     log(`[cvae] quality: overall ${report.overall.toFixed(3)} (column shapes ${report.columnShapes.toFixed(3)}, pair trends ${report.columnPairTrends.toFixed(3)}). ${report.summary}`);
-    for (const group of report.by?.groups ?? []) log(`[cvae] quality for ${report.by?.column} = ${group.value}: overall ${group.scores.overall.toFixed(3)}`);
+    for (const group of report.by?.groups ?? []) {
+      const { overall, columnPairTrends, pairTrendsProgress } = group.scores;
+      const progress = Number.isNaN(pairTrendsProgress) ? 'baselines do not differ' : `${Math.round(pairTrendsProgress * 100)}% of the way from independent draws to resampled rows`;
+      log(`[cvae] quality for ${report.by?.column} = ${group.value}: overall ${overall.toFixed(3)}, pair trends ${columnPairTrends.toFixed(3)} (${progress})`);
+    }
     log(`[cvae] wrote ${join(options.out, 'model')}/, ${join(options.out, 'metrics.jsonl')}, ${join(options.out, 'samples.csv')} and ${join(options.out, 'quality.json')}`);
   } else {
     await writeModelDir(join(options.out, 'model'), artifact);
@@ -154,6 +163,18 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   }
   trainer.dispose();
   trainer.model.dispose();
+}
+
+/** What loading a table did: columns and kinds, rows dropped, identifier columns left out. */
+function describeTable(adapter: TabularAdapter): string {
+  const { rows, droppedMissing, droppedUnseen, schema, ignored } = adapter.info;
+  const kinds = schema.map((c) => `${c.name} (${c.kind})`).join(', ');
+  const notes = [
+    droppedMissing > 0 && `${droppedMissing} dropped for a missing value (--missing impute|category keeps them)`,
+    droppedUnseen > 0 && `${droppedUnseen} test rows dropped for a class the training split lacks`,
+    ignored.length > 0 && `left out as identifiers (nearly every value distinct): ${ignored.join(', ')} (--kinds ${ignored[0]}=categorical to model one)`,
+  ].filter(Boolean);
+  return `[cvae] table: ${rows} rows; columns ${kinds}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
 }
 
 /** The KL weight (a number or a schedule) from the command-line flags. */

@@ -8,24 +8,46 @@ import {
   type TabularRecord,
 } from '@cvae/datasets';
 import type { Cvae, DatasetAdapter, LikelihoodConfig } from '@cvae/core';
+import type { ContinuousEncoding, MissingOption, SchemaOverrides } from '@cvae/datasets';
 import type { ContainerModule } from 'inversify';
 import { UsageError } from '../usage-error.js';
 
 /** Name of the fitted schema + encoders saved beside model.json, so sampling needs no CSV. */
 export const TABULAR_ENCODER_FILE = 'tabular.json';
 
+/** Rows of the test split scored after training, at most: a seeded subset of larger splits. */
+export const QUALITY_ROWS = 10_000;
+
+/** The `--dataset tabular` flags. */
+export interface TabularFlags {
+  readonly csv?: string;
+  readonly condition?: string;
+  readonly delimiter?: string;
+  readonly kinds?: SchemaOverrides;
+  readonly missing?: MissingOption;
+  readonly continuous?: ContinuousEncoding;
+}
+
 /**
  * The container module of `--dataset tabular`: needs `--csv FILE` and `--condition COL[,COL]`.
  *
  * @example
  * ```ts
- * container.load(tabularDatasetModule('penguins.csv', 'Species'));
+ * container.load(tabularDatasetModule({ csv: 'penguins.csv', condition: 'Species', missing: { Sex: 'category' } }));
  * ```
  */
-export function tabularDatasetModule(csv: string | undefined, condition: string | undefined): ContainerModule {
+export function tabularDatasetModule(flags: TabularFlags): ContainerModule {
+  const { csv, condition } = flags;
   if (csv === undefined) throw new UsageError('--dataset tabular needs --csv FILE (a CSV file with a header row)');
   if (condition === undefined) throw new UsageError('--dataset tabular needs --condition COL[,COL] (the columns to condition on)');
-  return tabularModule({ csv, condition: condition.split(',').map((c) => c.trim()) });
+  return tabularModule({
+    csv,
+    condition: condition.split(',').map((c) => c.trim()),
+    delimiter: flags.delimiter,
+    schema: flags.kinds,
+    missing: flags.missing,
+    continuous: flags.continuous,
+  });
 }
 
 /** The mixed likelihood of a loaded tabular adapter, or undefined for other datasets. */
@@ -34,22 +56,17 @@ export function tabularLikelihood(dataset: DatasetAdapter): LikelihoodConfig | u
 }
 
 /**
- * After training on tabular data: one synthetic row for each test row, with that row's condition,
- * and the quality report comparing them (by the first condition column).
+ * After training on tabular data: one synthetic row for each test row (at most
+ * {@link QUALITY_ROWS}, a seeded subset), with that row's condition, and the quality report
+ * comparing them (by the first categorical condition column).
  *
  * @example
  * ```ts
- * const { synthetic, report } = await tabularSynthesis(model, adapter, seed);
+ * const { synthetic, report } = tabularSynthesis(model, adapter, seed);
  * ```
  */
-export async function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: number): Promise<{ synthetic: TabularRecord[]; report: QualityReport }> {
-  const real = adapter.rows('test');
-  const conditions = new Float32Array(real.length * adapter.spec.condition.size);
-  let offset = 0;
-  for await (const batch of adapter.batches('test', 512, { shuffle: false })) {
-    conditions.set(batch.c, offset);
-    offset += batch.c.length;
-  }
+export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: number): { synthetic: TabularRecord[]; report: QualityReport } {
+  const { rows: real, c: conditions } = adapter.subset('test', QUALITY_ROWS, seed);
   const synthetic = sampleRecords(model, adapter.encoder, conditions, seed);
   const by = adapter.spec.condition.attributes?.find((a) => a.kind === 'categorical')?.name;
   return { synthetic, report: qualityReport(real, synthetic, adapter.encoder.schema, { by, seed }) };

@@ -19,7 +19,8 @@ export const DEFAULT_MISSING_POLICY: MissingPolicy = 'drop';
 /** The class a missing categorical cell becomes under the `category` policy. */
 export const MISSING_CATEGORY = '(missing)';
 
-const POLICIES: readonly MissingPolicy[] = ['drop', 'impute', 'category'];
+/** Every {@link MissingPolicy}. */
+export const MISSING_POLICIES: readonly MissingPolicy[] = ['drop', 'impute', 'category'];
 
 /**
  * The policy of `column` under `option`, validated.
@@ -32,8 +33,8 @@ const POLICIES: readonly MissingPolicy[] = ['drop', 'impute', 'category'];
  */
 export function missingPolicyOf(option: MissingOption | undefined, column: string): MissingPolicy {
   const policy = option === undefined ? DEFAULT_MISSING_POLICY : typeof option === 'string' ? option : (option[column] ?? DEFAULT_MISSING_POLICY);
-  if (!POLICIES.includes(policy)) {
-    throw new DatasetError('tabular', `missing-value policy "${policy}" of column "${column}" is not one of ${POLICIES.join(', ')}`);
+  if (!MISSING_POLICIES.includes(policy)) {
+    throw new DatasetError('tabular', `missing-value policy "${policy}" of column "${column}" is not one of ${MISSING_POLICIES.join(', ')}`);
   }
   return policy;
 }

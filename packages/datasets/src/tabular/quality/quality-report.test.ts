@@ -61,6 +61,19 @@ describe('qualityReport on penguins', () => {
     expect(report.summary).toMatch(/Column-pair trends 0\.\d{3}/);
     expect(report.by?.groups.map((g) => g.value)).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
     expect(report.by?.groups[0].scores.columns.map((c) => c.column)).not.toContain('Species');
+    // Independent draws sit at the floor: progress near 0, overall and in every species.
+    expect(Math.abs(report.pairTrendsProgress)).toBeLessThan(0.25);
+    for (const group of report.by!.groups) {
+      const g = group.scores;
+      expect(g.baselines.resampled.columnPairTrends).toBeGreaterThan(g.baselines.independent.columnPairTrends);
+      expect(g.pairTrendsProgress).toBeCloseTo((g.columnPairTrends - g.baselines.independent.columnPairTrends) / (g.baselines.resampled.columnPairTrends - g.baselines.independent.columnPairTrends), 12);
+    }
+  });
+
+  it('puts resampled real rows near the ceiling, in every group too', () => {
+    const report = qualityReport(rows, rows, schema, { by: 'Species', seed: 1 });
+    expect(report.pairTrendsProgress).toBeGreaterThan(0.9);
+    for (const group of report.by!.groups) expect(group.scores.pairTrendsProgress).toBeGreaterThan(0.8);
   });
 
   it('refuses an unknown by column and empty tables', () => {

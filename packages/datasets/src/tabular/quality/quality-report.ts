@@ -12,30 +12,41 @@ export interface QualityReportOptions {
   readonly seed?: number;
 }
 
-/** Scores of the rows whose `by` column has one value. */
-export interface QualityGroup {
-  readonly value: string;
-  readonly scores: QualityScores;
-}
-
-/** The full report: scores, per-condition scores, the two baselines and a one-sentence reading. */
-export interface QualityReport extends QualityScores {
-  readonly by?: { readonly column: string; readonly groups: readonly QualityGroup[] };
+/** Scores of a synthetic table, read against two baselines of its size drawn from the real rows. */
+export interface BaselinedScores extends QualityScores {
   readonly baselines: {
     /** Independent per-column draws from the real marginals: the floor for pair trends. */
     readonly independent: QualityScores;
     /** Real rows resampled with replacement: the ceiling. */
     readonly resampled: QualityScores;
   };
-  /** Where the synthetic pair-trend score falls between the two baselines. */
+  /**
+   * Where the pair-trend score falls between the baselines: 0 at independent draws, 1 at resampled
+   * real rows (may leave [0, 1]); NaN when there are no pairs or the baselines do not differ.
+   */
+  readonly pairTrendsProgress: number;
+  /** The same in one sentence. */
   readonly summary: string;
+}
+
+/** Scores of the rows whose `by` column has one value, with that group's own baselines. */
+export interface QualityGroup {
+  readonly value: string;
+  readonly scores: BaselinedScores;
+}
+
+/** The full report: scores, the two baselines, a one-sentence reading, and the same per condition value. */
+export interface QualityReport extends BaselinedScores {
+  readonly by?: { readonly column: string; readonly groups: readonly QualityGroup[] };
 }
 
 /**
  * Compares synthetic rows with real ones (SDV-style quality report): column shapes (KS / TV
  * complement), column-pair trends (correlation / contingency similarity), overall = their mean;
- * the same per value of the `by` column; and two baselines of the synthetic table's size drawn
- * from the real rows (independent columns, resampled rows) to read the scores against.
+ * two baselines of the synthetic table's size drawn from the real rows (independent columns,
+ * resampled rows) to read the scores against; and all of it again per value of the `by` column,
+ * with baselines drawn from that value's real rows, so "rows generated for species = Gentoo look
+ * like real Gentoo rows" is measured against what real Gentoo rows would score.
  *
  * @example
  * ```ts
@@ -56,27 +67,36 @@ export function qualityReport(
   if (by !== undefined && !schema.some((c) => c.name === by)) {
     throw new DatasetError('tabular', `quality report: "by" column "${by}" is not in the schema; the columns are ${schema.map((c) => c.name).join(', ')}`);
   }
-  const scores = qualityScores(real, synthetic, schema);
-  const names = schema.map((c) => c.name);
-  const independent = qualityScores(real, independentDraws(real, synthetic.length, seed, names), schema);
-  const resampled = qualityScores(real, resampledRows(real, synthetic.length, seed), schema);
-  const report: QualityReport = { ...scores, baselines: { independent, resampled }, summary: summarise(scores, independent, resampled) };
+  const report = withBaselines(real, synthetic, schema, seed);
   if (by === undefined) return report;
   const others = schema.filter((c) => c.name !== by);
   const values = [...new Set(real.map((row) => String(row[by])))].sort();
   const groups = values.flatMap((value) => {
     const [r, s] = [real.filter((row) => String(row[by]) === value), synthetic.filter((row) => String(row[by]) === value)];
-    return r.length > 0 && s.length > 0 ? [{ value, scores: qualityScores(r, s, others) }] : [];
+    return r.length > 0 && s.length > 0 ? [{ value, scores: withBaselines(r, s, others, seed) }] : [];
   });
   return { ...report, by: { column: by, groups } };
 }
+
+function withBaselines(real: readonly TabularRecord[], synthetic: readonly TabularRecord[], schema: readonly ColumnSchema[], seed: number): BaselinedScores {
+  const scores = qualityScores(real, synthetic, schema);
+  const names = schema.map((c) => c.name);
+  const independent = qualityScores(real, independentDraws(real, synthetic.length, seed, names), schema);
+  const resampled = qualityScores(real, resampledRows(real, synthetic.length, seed), schema);
+  const [m, lo, hi] = [scores.columnPairTrends, independent.columnPairTrends, resampled.columnPairTrends];
+  const pairTrendsProgress = Number.isNaN(m) || hi - lo < MIN_BASELINE_GAP ? NaN : (m - lo) / (hi - lo);
+  return { ...scores, baselines: { independent, resampled }, pairTrendsProgress, summary: summarise(scores, independent, resampled) };
+}
+
+/** Baselines closer than this say nothing about pair trends (tables of nearly independent columns). */
+const MIN_BASELINE_GAP = 0.01;
 
 function summarise(model: QualityScores, floor: QualityScores, ceiling: QualityScores): string {
   const [m, lo, hi] = [model.columnPairTrends, floor.columnPairTrends, ceiling.columnPairTrends];
   const f = (v: number) => v.toFixed(3);
   if (Number.isNaN(m)) return 'One column only: there are no column pairs to compare.';
   const baselines = `independent per-column draws score ${f(lo)} and resampled real rows ${f(hi)}`;
-  if (hi - lo < 0.01) return `Column-pair trends ${f(m)}; the baselines barely differ (${baselines}), so pair trends say little about this table.`;
+  if (hi - lo < MIN_BASELINE_GAP) return `Column-pair trends ${f(m)}; the baselines barely differ (${baselines}), so pair trends say little about this table.`;
   const at = (m - lo) / (hi - lo);
   if (at < 0) return `Column-pair trends ${f(m)}: below independent draws (${baselines}); the synthetic rows lose even the marginal structure of the pairs.`;
   if (at > 1) return `Column-pair trends ${f(m)}: at or above resampled real rows (${baselines}), i.e. as good as real data at this sample size.`;
