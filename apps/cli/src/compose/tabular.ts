@@ -15,8 +15,10 @@ import { UsageError } from '../usage-error.js';
 /** Name of the fitted schema + encoders saved beside model.json, so sampling needs no CSV. */
 export const TABULAR_ENCODER_FILE = 'tabular.json';
 
-/** Rows of the test split scored after training, at most: a seeded subset of larger splits. */
+/** Rows of the test split scored after training (and of the training split the baselines come from), at most: a seeded subset of larger splits. */
 export const QUALITY_ROWS = 10_000;
+/** Synthetic rows scored, at least: small test splits have their conditions repeated, so the scores are not sampling noise. */
+export const MIN_SYNTHETIC_ROWS = 2_000;
 
 /** The `--dataset tabular` flags. */
 export interface TabularFlags {
@@ -56,9 +58,11 @@ export function tabularLikelihood(dataset: DatasetAdapter): LikelihoodConfig | u
 }
 
 /**
- * After training on tabular data: one synthetic row for each test row (at most
- * {@link QUALITY_ROWS}, a seeded subset), with that row's condition, and the quality report
- * comparing them (by the first categorical condition column).
+ * After training on tabular data: synthetic rows for the test rows' conditions (each test row
+ * once, or repeated in turn up to {@link MIN_SYNTHETIC_ROWS}; at most {@link QUALITY_ROWS} test
+ * rows, a seeded subset) and the quality report scoring them against the real test rows, per
+ * value of the first categorical condition column too. The baselines are drawn from training
+ * rows, so "resampled rows" is a fresh real sample: what a perfect generator would reach.
  *
  * @example
  * ```ts
@@ -66,10 +70,14 @@ export function tabularLikelihood(dataset: DatasetAdapter): LikelihoodConfig | u
  * ```
  */
 export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: number): { synthetic: TabularRecord[]; report: QualityReport } {
-  const { rows: real, c: conditions } = adapter.subset('test', QUALITY_ROWS, seed);
+  const { rows: real, c: testConditions } = adapter.subset('test', QUALITY_ROWS, seed);
+  const reference = adapter.subset('train', QUALITY_ROWS, seed).rows;
+  const repeats = Math.ceil(MIN_SYNTHETIC_ROWS / real.length);
+  const conditions = new Float32Array(testConditions.length * repeats);
+  for (let r = 0; r < repeats; r++) conditions.set(testConditions, r * testConditions.length);
   const synthetic = sampleRecords(model, adapter.encoder, conditions, seed);
   const by = adapter.spec.condition.attributes?.find((a) => a.kind === 'categorical')?.name;
-  return { synthetic, report: qualityReport(real, synthetic, adapter.encoder.schema, { by, seed }) };
+  return { synthetic, report: qualityReport(real, synthetic, adapter.encoder.schema, { by, seed, reference }) };
 }
 
 /** Reads the encoder saved beside a tabular model. */

@@ -76,6 +76,17 @@ describe('qualityReport on penguins', () => {
     for (const group of report.by!.groups) expect(group.scores.pairTrendsProgress).toBeGreaterThan(0.8);
   });
 
+  it('draws the baselines from reference rows when given: held-out rows then score below the in-sample ceiling', () => {
+    const [train, test] = [rows.filter((_, i) => i % 4 !== 0), rows.filter((_, i) => i % 4 === 0)];
+    const inSample = qualityReport(test, test, schema, { seed: 1 });
+    const heldOut = qualityReport(test, test, schema, { seed: 1, reference: train });
+    // The same synthetic rows; only the baselines moved: resampled training rows are a fresh sample.
+    expect(heldOut.columnPairTrends).toBe(inSample.columnPairTrends);
+    expect(heldOut.baselines.resampled.columnPairTrends).toBeLessThan(inSample.baselines.resampled.columnPairTrends);
+    expect(heldOut.by).toBeUndefined();
+    expect(() => qualityReport(test, test, schema, { reference: [] })).toThrow(/reference rows .* are empty/);
+  });
+
   it('refuses an unknown by column and empty tables', () => {
     expect(() => qualityReport(rows, rows, schema, { by: 'species' })).toThrow(/"by" column "species" is not in the schema/);
     expect(() => qualityReport(rows, [], schema)).toThrow(/needs real and synthetic rows/);

@@ -10,6 +10,12 @@ export interface QualityReportOptions {
   readonly by?: string;
   /** Seed of the two baselines (default 0). */
   readonly seed?: number;
+  /**
+   * Real rows the baselines are drawn from (default: `real` itself). Pass rows the model was
+   * trained on and score against held-out `real` rows: then "resampled rows" is what a perfect
+   * generator would give (a fresh real sample), not the scored rows compared with themselves.
+   */
+  readonly reference?: readonly TabularRecord[];
 }
 
 /** Scores of a synthetic table, read against two baselines of its size drawn from the real rows. */
@@ -43,14 +49,14 @@ export interface QualityReport extends BaselinedScores {
 /**
  * Compares synthetic rows with real ones (SDV-style quality report): column shapes (KS / TV
  * complement), column-pair trends (correlation / contingency similarity), overall = their mean;
- * two baselines of the synthetic table's size drawn from the real rows (independent columns,
- * resampled rows) to read the scores against; and all of it again per value of the `by` column,
+ * two baselines of the synthetic table's size drawn from the `reference` rows (default: the real
+ * ones; independent columns, resampled rows) to read the scores against; and all of it again per value of the `by` column,
  * with baselines drawn from that value's real rows, so "rows generated for species = Gentoo look
  * like real Gentoo rows" is measured against what real Gentoo rows would score.
  *
  * @example
  * ```ts
- * const report = qualityReport(adapter.rows('test'), adapter.decode(x, c), adapter.encoder.schema, { by: 'Species' });
+ * const report = qualityReport(adapter.rows('test'), synthetic, adapter.encoder.schema, { by: 'Species', reference: adapter.rows('train') });
  * console.log(report.overall, report.summary);
  * ```
  */
@@ -63,26 +69,34 @@ export function qualityReport(
   if (real.length === 0 || synthetic.length === 0) {
     throw new DatasetError('tabular', `quality report needs real and synthetic rows, got ${real.length} real and ${synthetic.length} synthetic`);
   }
-  const { by, seed = 0 } = options;
+  const { by, seed = 0, reference = real } = options;
+  if (reference.length === 0) throw new DatasetError('tabular', 'quality report: the reference rows (to draw the baselines from) are empty');
   if (by !== undefined && !schema.some((c) => c.name === by)) {
     throw new DatasetError('tabular', `quality report: "by" column "${by}" is not in the schema; the columns are ${schema.map((c) => c.name).join(', ')}`);
   }
-  const report = withBaselines(real, synthetic, schema, seed);
+  const report = withBaselines(real, synthetic, reference, schema, seed);
   if (by === undefined) return report;
   const others = schema.filter((c) => c.name !== by);
   const values = [...new Set(real.map((row) => String(row[by])))].sort();
   const groups = values.flatMap((value) => {
-    const [r, s] = [real.filter((row) => String(row[by]) === value), synthetic.filter((row) => String(row[by]) === value)];
-    return r.length > 0 && s.length > 0 ? [{ value, scores: withBaselines(r, s, others, seed) }] : [];
+    const only = (rows: readonly TabularRecord[]) => rows.filter((row) => String(row[by]) === value);
+    const [r, s, ref] = [only(real), only(synthetic), only(reference)];
+    return r.length > 0 && s.length > 0 && ref.length > 0 ? [{ value, scores: withBaselines(r, s, ref, others, seed) }] : [];
   });
   return { ...report, by: { column: by, groups } };
 }
 
-function withBaselines(real: readonly TabularRecord[], synthetic: readonly TabularRecord[], schema: readonly ColumnSchema[], seed: number): BaselinedScores {
+function withBaselines(
+  real: readonly TabularRecord[],
+  synthetic: readonly TabularRecord[],
+  reference: readonly TabularRecord[],
+  schema: readonly ColumnSchema[],
+  seed: number,
+): BaselinedScores {
   const scores = qualityScores(real, synthetic, schema);
   const names = schema.map((c) => c.name);
-  const independent = qualityScores(real, independentDraws(real, synthetic.length, seed, names), schema);
-  const resampled = qualityScores(real, resampledRows(real, synthetic.length, seed), schema);
+  const independent = qualityScores(real, independentDraws(reference, synthetic.length, seed, names), schema);
+  const resampled = qualityScores(real, resampledRows(reference, synthetic.length, seed), schema);
   const [m, lo, hi] = [scores.columnPairTrends, independent.columnPairTrends, resampled.columnPairTrends];
   const pairTrendsProgress = Number.isNaN(m) || hi - lo < MIN_BASELINE_GAP ? NaN : (m - lo) / (hi - lo);
   return { ...scores, baselines: { independent, resampled }, pairTrendsProgress, summary: summarise(scores, independent, resampled) };
