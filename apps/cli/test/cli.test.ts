@@ -167,6 +167,33 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
   });
 });
 
+describe('cvae train --dataset tabular: bad CSV input and the flags that fix it', () => {
+  it('names file, line and column of a stray non-number, then trains with --kinds, --missing and --continuous', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cvae-tabular-bad-'));
+    const csv = join(dir, 'cars.csv');
+    const lines = ['origin,hp,name,mpg'];
+    for (let i = 0; i < 120; i++) lines.push(`${['USA', 'Japan'][i % 2]},${i === 40 ? 'n/a' : 80 + (i % 7) * 10},car ${i},${i % 9 === 0 ? 'NA' : (20 + (i % 5)).toFixed(1)}`);
+    await writeFile(csv, `${lines.join('\n')}\n`);
+    const refused = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'origin', '--backend', 'wasm', '--out', join(dir, 'never')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cars\.csv line 42, column "hp": "n\/a" is not a number, but 119 of the column's 120 values are; fix: .*categorical/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'never', 'model'))).toBe(false);
+    const bad = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'origin', '--kinds', 'hp=text', '--out', join(dir, 'never')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--kinds.*VALUE one of continuous, integer, boolean, categorical, datetime, identifier, found "hp=text"/);
+
+    const out = join(dir, 'run');
+    const trained = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'origin', '--kinds', 'hp=categorical', '--missing', 'mpg=impute',
+      '--continuous', 'modes', '--epochs', '2', '--backend', 'wasm', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stdout).toMatch(/\[cvae\] table: 120 rows; columns origin \(categorical\), hp \(categorical\), name \(identifier\), mpg \(integer\);.*left out as identifiers .*: name/);
+    const samples = (await readFile(join(out, 'samples.csv'), 'utf8')).trim().split('\n');
+    expect(samples[0]).toBe('origin,hp,mpg'); // the identifier column is not generated
+    expect(samples.length - 1).toBeGreaterThanOrEqual(2000);
+  });
+});
+
 describe('cvae command-line errors', () => {
   it('lists the valid datasets for an unknown one and exits non-zero', async () => {
     const result = await run(['train', '--dataset', 'cifar', '--out', join(tmpdir(), 'never')]);
