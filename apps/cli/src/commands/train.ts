@@ -1,11 +1,11 @@
 import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
-import { DATASET_NAMES, datasetModule, TabularAdapter, type ContinuousEncoding, type MissingOption, type SchemaOverrides } from '@cvae/datasets';
+import { DATASET_NAMES, datasetModule, TabularAdapter } from '@cvae/datasets';
 import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installBackend } from '../compose/backends.js';
-import { tabularDatasetModule, tabularLikelihood, tabularSynthesis, TABULAR_ENCODER_FILE } from '../compose/tabular.js';
+import { tabularDatasetModule, tabularLikelihood, tabularSynthesis, TABULAR_ENCODER_FILE, type TabularFlags } from '../compose/tabular.js';
 import { recordsCsv } from '../output/records-csv.js';
 import { UsageError } from '../usage-error.js';
 import { installDatasetPlugin } from '../compose/dataset-plugin.js';
@@ -16,7 +16,8 @@ import { writeModelDir } from '../output/model-dir.js';
 /** Datasets `--dataset` accepts without a plugin. */
 export const BUILT_IN_DATASETS = [...DATASET_NAMES, 'tabular'] as const;
 
-export interface TrainCommandOptions {
+/** Every `cvae train` flag (the `--dataset tabular` ones in {@link TabularFlags}). */
+export interface TrainCommandOptions extends TabularFlags {
   readonly dataset: string;
   /** Module specifier or path of a dataset plugin; its adapter's id must equal `dataset`. */
   readonly plugin?: string;
@@ -39,12 +40,6 @@ export interface TrainCommandOptions {
   readonly arch: 'mlp' | 'conv';
   readonly seed: number;
   readonly dataDir?: string;
-  readonly csv?: string;
-  readonly condition?: string;
-  readonly delimiter?: string;
-  readonly kinds?: SchemaOverrides;
-  readonly missing?: MissingOption;
-  readonly continuous?: ContinuousEncoding;
   readonly trainSize?: number;
   readonly testSize?: number;
 }
