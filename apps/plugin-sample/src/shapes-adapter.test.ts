@@ -1,11 +1,11 @@
-import { describeDatasetAdapter } from '@cvae/core/testing';
+import { testDatasetAdapter } from '@cvae/core/testing';
 import { describe, expect, it } from 'vitest';
 import { SHAPE_NAMES } from './shapes.js';
 import { ShapesAdapter } from './shapes-adapter.js';
 
 // The whole contract, from the kit every dataset plugin runs.
-describeDatasetAdapter(() => new ShapesAdapter(), { batchSize: 64 });
-describeDatasetAdapter(() => new ShapesAdapter({ trainSize: 10, testSize: 3, seed: 5 }), { batchSize: 4 });
+testDatasetAdapter(() => new ShapesAdapter(), { batchSize: 64 });
+testDatasetAdapter(() => new ShapesAdapter({ trainSize: 10, testSize: 3, seed: 5 }), { batchSize: 4 });
 
 async function firstImages(adapter: ShapesAdapter, split: 'train' | 'test', count: number) {
   await adapter.load();

@@ -65,3 +65,14 @@ export function describeDatasetAdapter(
     test('iterating leaks no tensors (tf.memory().numTensors unchanged)', () => checkNoTensorLeak(adapter, options));
   });
 }
+
+/**
+ * The dataset conformance kit under the name plugin authors may know from other kits
+ * (`testDriver()`-style): the same function as {@link describeDatasetAdapter}.
+ *
+ * @example
+ * ```ts
+ * testDatasetAdapter(() => new MyAdapter(), { batchSize: 16 });
+ * ```
+ */
+export const testDatasetAdapter = describeDatasetAdapter;

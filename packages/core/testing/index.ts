@@ -1,6 +1,6 @@
 // @cvae/core/testing: kits that backend and dataset packages run in their own test suites.
 export { describeBackendConformance, type BackendConformanceOptions } from './backend-conformance.js';
-export { describeDatasetAdapter, type DatasetConformanceOptions } from './dataset-conformance.js';
+export { describeDatasetAdapter, testDatasetAdapter, type DatasetConformanceOptions } from './dataset-conformance.js';
 export {
   checkBatch,
   checkDatasetAdapter,
