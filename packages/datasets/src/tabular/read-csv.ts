@@ -12,8 +12,8 @@ export interface ReadCsvOptions {
 
 const FIXES: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'close the quoted field, and write a quote inside a quoted field as two quotes ("")',
-  CSV_RECORD_INCONSISTENT_COLUMNS: 'give every row as many fields as the header; if the file uses another delimiter, pass it (e.g. { delimiter: ";" })',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'give every row as many fields as the header; if the file uses another delimiter, pass it (e.g. { delimiter: ";" })',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'give every row as many fields as the header; if the file uses another delimiter, pass it (--delimiter ";" on the command line, { delimiter: ";" } in code)',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'give every row as many fields as the header; if the file uses another delimiter, pass it (--delimiter ";" on the command line, { delimiter: ";" } in code)',
   CSV_INVALID_CLOSING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
   CSV_QUOTE_NOT_CLOSED_AT_END: 'close the quoted field',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
