@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
-import { BUILT_IN_DATASETS, trainCommand } from './commands/train.js';
+import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
 import { BACKEND_NAMES } from './compose/backends.js';
 import { COLUMN_KINDS, MISSING_POLICIES } from '@cvae/datasets';
 import { assignmentsFlag, integerFlag, missingFlag, numberFlag, widthsFlag } from './parse-flags.js';
@@ -19,7 +19,7 @@ program
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
   .option('--out <dir>', 'output directory', 'runs/latest')
-  .option('--epochs <n>', 'passes over the training set', integerFlag(1), 10)
+  .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for about 1,800 steps)', integerFlag(1), 10)
   .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
   .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true), 1e-3)
   .option('--beta <weight>', 'weight of the KL term (1 = the ELBO); the peak of a schedule', numberFlag(0), 1)
@@ -28,10 +28,10 @@ program
   .addOption(new Option('--kl-schedule <kind>', 'KL weight over training: constant, linear warm-up, or cyclical (Fu et al. 2019)').choices(['constant', 'linear', 'cyclical']).default('linear'))
   .option('--warmup <fraction>', 'linear schedule: fraction of training spent warming up', numberFlag(0, true), 0.1)
   .option('--cycles <n>', 'cyclical schedule: number of cycles', integerFlag(1), 4)
-  .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015)').choices(['standard', 'learned']).default('standard'))
+  .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015; --dataset tabular: learned)').choices(['standard', 'learned']).default('standard'))
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
-  .option('--latent <n>', 'latent dimensions', integerFlag(1, 4096), 32)
-  .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them)', widthsFlag, [512, 512])
+  .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
+  .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
   .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
@@ -41,10 +41,12 @@ program
   .option('--delimiter <char>', '--dataset tabular: the CSV field delimiter', ',')
   .option('--kinds <col=kind,...>', `--dataset tabular: column kinds that replace the inferred ones (${COLUMN_KINDS.join(', ')}; identifier = leave the column out), e.g. Cylinders=categorical`, assignmentsFlag(COLUMN_KINDS))
   .option('--missing <policy|col=policy,...>', `--dataset tabular: missing values (${MISSING_POLICIES.join(', ')}), for every column or per column, e.g. Sex=category (default: drop)`, missingFlag(MISSING_POLICIES))
-  .addOption(new Option('--continuous <encoding>', '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE)').choices(['standard', 'modes']).default('standard'))
+  .addOption(new Option('--continuous <encoding>', '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE; the tabular default)').choices(['standard', 'modes']).default('modes'))
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
-  .action(trainCommand);
+  .action((options: Omit<TrainCommandOptions, 'explicit'>, command: Command) =>
+    trainCommand({ ...options, explicit: new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default')) }),
+  );
 
 program
   .command('sample')

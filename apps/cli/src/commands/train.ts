@@ -9,6 +9,7 @@ import { tabularDatasetModule, tabularLikelihood, tabularSynthesis, TABULAR_ENCO
 import { recordsCsv } from '../output/records-csv.js';
 import { UsageError } from '../usage-error.js';
 import { installDatasetPlugin } from '../compose/dataset-plugin.js';
+import { tabularEpochs, withTabularDefaults } from '../compose/tabular-defaults.js';
 import { classGridPng } from '../output/class-grid.js';
 import { MetricsLog } from '../output/metrics-log.js';
 import { writeModelDir } from '../output/model-dir.js';
@@ -42,6 +43,8 @@ export interface TrainCommandOptions extends TabularFlags {
   readonly dataDir?: string;
   readonly trainSize?: number;
   readonly testSize?: number;
+  /** Flags the user set (the others hold their defaults), so dataset-specific defaults may replace them. */
+  readonly explicit?: ReadonlySet<string>;
 }
 
 /**
@@ -52,7 +55,9 @@ export interface TrainCommandOptions extends TabularFlags {
  * await trainCommand({ dataset: 'mnist', backend: 'auto', out: 'runs/x', epochs: 5, ... });
  * ```
  */
-export async function trainCommand(options: TrainCommandOptions): Promise<void> {
+export async function trainCommand(given: TrainCommandOptions): Promise<void> {
+  const explicit = given.explicit ?? new Set(Object.keys(given));
+  const options = given.dataset === 'tabular' && given.plugin === undefined ? withTabularDefaults(given, explicit) : given;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const container = new Container();
   const dataOptions = { dataDir: options.dataDir, trainSize: options.trainSize, testSize: options.testSize };
@@ -73,7 +78,13 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   }
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();
-  if (dataset instanceof TabularAdapter) log(describeTable(dataset));
+  let { epochs } = options;
+  if (dataset instanceof TabularAdapter) {
+    log(describeTable(dataset));
+    if (!explicit.has('epochs')) epochs = tabularEpochs(dataset.size('train'), options.batchSize);
+    const flags = `--continuous ${options.continuous} --prior ${options.prior} --latent ${options.latent} --hidden ${options.hidden.join(',')} --epochs ${epochs}`;
+    log(`[cvae] tabular training with ${flags} (unset flags take the tabular defaults; set any to override)`);
+  }
   const modelConfig = parseModelConfig({
     inputSize: dataset.spec.input.size,
     conditionSize: dataset.spec.condition.size,
@@ -91,7 +102,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   });
   assertBackendCanTrain(modelConfig, backend);
   const trainOptions = {
-    epochs: options.epochs,
+    epochs,
     batchSize: options.batchSize,
     learningRate: options.lr,
     beta: klWeight(options),
@@ -104,7 +115,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
 
   await mkdir(options.out, { recursive: true });
   const metrics = await MetricsLog.create(join(options.out, 'metrics.jsonl'));
-  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${options.epochs} epochs`);
+  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${epochs} epochs`);
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'epoch {epoch} [{bar}] {percentage}% | loss {loss} | {eta}s left', stream: process.stderr }) : undefined;
   let last: EpochEvent | undefined;
   for await (const event of trainer.run()) {
