@@ -15,7 +15,8 @@ if (args[0] === '--train-child') {
   // The measured process: only the CLI's own work happens here.
   const { trainCommand } = await import('../apps/cli/dist/commands/train.js');
   const started = performance.now();
-  await trainCommand(JSON.parse(args[1]));
+  const { explicit, ...options } = JSON.parse(args[1]);
+  await trainCommand({ ...options, explicit: new Set(explicit) });
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
   process.exit(0);
@@ -64,11 +65,18 @@ await new Promise((resolve) => out.end(resolve));
 const bytes = (await stat(csv)).size;
 process.stderr.write(`[bench] wrote ${rows} rows x ${header.length} columns (${(bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${csv}\n`);
 
+// The CLI's own defaults, as `cvae train --dataset tabular --csv large.csv --condition region --missing impute --epochs 1`
+// gives them: the flags in `explicit` are the ones typed, the others take the tabular defaults.
 const options = {
-  dataset: 'tabular', csv, condition: 'region', missing: 'impute', continuous: flag('--continuous', 'standard'),
-  backend: flag('--backend', 'wasm'), out: join(dir, 'run'), epochs: 1, batchSize: Number(flag('--batch-size', '128')), lr: 1e-3,
-  beta: 1, klSchedule: 'linear', warmup: 0.1, cycles: 4, freeBits: 0, prior: 'standard', latent: 32, hidden: [512, 512], arch: 'mlp', seed: 0,
+  dataset: 'tabular', csv, condition: 'region', missing: 'impute', continuous: 'modes', backend: flag('--backend', 'wasm'),
+  out: join(dir, 'run'), epochs: 1, batchSize: Number(flag('--batch-size', '128')), lr: 1e-3, beta: 1, klSchedule: 'linear',
+  warmup: 0.1, cycles: 4, freeBits: 0, prior: 'standard', latent: 32, hidden: [512, 512], arch: 'mlp', seed: 0,
+  explicit: ['dataset', 'csv', 'condition', 'missing', 'epochs', 'backend', 'batchSize'],
 };
+if (args.includes('--continuous')) {
+  options.continuous = flag('--continuous');
+  options.explicit.push('continuous');
+}
 const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train-child', JSON.stringify(options)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
 const lines = child.stdout.trim().split('\n');
 process.stdout.write(`${lines.slice(0, -1).join('\n')}\n`);
