@@ -26,6 +26,8 @@ export interface NumericEncoding {
   readonly std: number;
   /** Datetime columns whose training values are all midnight UTC decode to `YYYY-MM-DD`. */
   readonly dateOnly?: boolean;
+  /** Continuous columns: the most decimals a training value has (at most 6); decoded values are rounded to it. */
+  readonly decimals?: number;
   /** Mixture modes (two or more) under mode-specific normalisation; absent: z-score. */
   readonly modes?: readonly GaussianMode[];
 }
@@ -45,6 +47,13 @@ export interface CategoryEncoding {
 export type ColumnEncoding = NumericEncoding | CategoryEncoding;
 
 const DAY_MS = 86_400_000;
+const MAX_DECIMALS = 6;
+
+/** Decimals written in a number (0.25 → 2), at most {@link MAX_DECIMALS}: data carry their precision. */
+function decimalsOf(value: number): number {
+  for (let d = 0; d < MAX_DECIMALS; d++) if (Math.abs(Math.round(value * 10 ** d) - value * 10 ** d) < 1e-6 * Math.max(1, Math.abs(value) * 10 ** d)) return d;
+  return MAX_DECIMALS;
+}
 
 /**
  * Whether an encoding is one-hot (categorical or boolean) rather than numeric.
@@ -86,7 +95,11 @@ export function fitColumn(column: ColumnSchema, values: readonly TabularValue[],
   const std = Math.sqrt(variance) || 1;
   const kind = column.kind as NumericEncoding['kind'];
   const modes = continuous === 'modes' ? fitGaussianModes(numbers) : [];
-  const encoding: NumericEncoding = { name: column.name, kind, missing, mean, std, ...(modes.length > 1 ? { modes } : {}) };
+  const encoding: NumericEncoding = {
+    name: column.name, kind, missing, mean, std,
+    ...(kind === 'continuous' ? { decimals: Math.max(...numbers.map(decimalsOf)) } : {}),
+    ...(modes.length > 1 ? { modes } : {}),
+  };
   return kind === 'datetime' ? { ...encoding, dateOnly: numbers.every((v) => v % DAY_MS === 0) } : encoding;
 }
 
@@ -174,6 +187,7 @@ export function decodeCell(encoding: ColumnEncoding, x: Float32Array, offset: nu
     value = x[offset] * modes[k].std + modes[k].mean;
   }
   if (encoding.kind === 'integer') return Math.round(value);
+  if (encoding.decimals !== undefined) return Number(value.toFixed(encoding.decimals));
   if (encoding.kind === 'datetime') {
     if (encoding.dateOnly) return new Date(Math.round(value / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
     return new Date(Math.round(value)).toISOString();

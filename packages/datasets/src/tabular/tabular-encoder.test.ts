@@ -45,6 +45,11 @@ describe('TabularEncoder', () => {
     });
     x[1] += 0.1; // nudge the integer slot: still decodes to a whole number
     expect(Number.isInteger(encoder.decode(x, c)[0].count)).toBe(true);
+    // Continuous values come back with the precision the data were written in (at most 2 decimals here).
+    x[0] += 0.0123;
+    const height = encoder.decode(x, c)[0].height as number;
+    expect(height).not.toBe(1.5);
+    expect(Math.round(height * 100) / 100).toBe(height);
   });
 
   it('describes x for the mixed likelihood', () => {
