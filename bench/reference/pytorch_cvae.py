@@ -94,7 +94,7 @@ def main():
     for threads in (1, 2):
         torch.set_num_threads(threads)
         for case, hidden, batch_size in (("reference", 400, 128), ("large", 1024, 256)):
-            ms = train_ms(hidden, batch_size, steps, warmup=10)
+            ms = train_ms(hidden, batch_size, steps, warmup=50)
             row = {"backend": "pytorch", "case": case, "threads": threads, "msPerStep": ms, "batchSize": batch_size}
             print(json.dumps(row), flush=True)
         print(json.dumps({"backend": "pytorch", "case": "iwae-k100", "threads": threads, "samplesPerSecond": iwae_per_s(100)}), flush=True)
