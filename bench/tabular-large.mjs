@@ -16,7 +16,13 @@ if (args[0] === '--train-child') {
   const { trainCommand } = await import('../apps/cli/dist/commands/train.js');
   const started = performance.now();
   const { explicit, ...options } = JSON.parse(args[1]);
-  await trainCommand({ ...options, explicit: new Set(explicit) });
+  try {
+    await trainCommand({ ...options, explicit: new Set(explicit) });
+  } catch (error) {
+    // Print it here: tfjs's threaded wasm module replaces Node's uncaught-exception report with its own.
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
   process.exit(0);

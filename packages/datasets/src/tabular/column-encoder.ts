@@ -97,7 +97,7 @@ export function fitColumn(column: ColumnSchema, values: readonly TabularValue[],
   const modes = continuous === 'modes' ? fitGaussianModes(numbers) : [];
   const encoding: NumericEncoding = {
     name: column.name, kind, missing, mean, std,
-    ...(kind === 'continuous' ? { decimals: Math.max(...numbers.map(decimalsOf)) } : {}),
+    ...(kind === 'continuous' ? { decimals: numbers.reduce((most, v) => Math.max(most, decimalsOf(v)), 0) } : {}),
     ...(modes.length > 1 ? { modes } : {}),
   };
   return kind === 'datetime' ? { ...encoding, dateOnly: numbers.every((v) => v % DAY_MS === 0) } : encoding;

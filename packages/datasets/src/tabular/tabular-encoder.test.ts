@@ -131,6 +131,15 @@ describe('missing-value policies', () => {
   });
 });
 
+describe('large columns', () => {
+  it('fits a million-row column (no argument-spreading limits)', () => {
+    const values = Array.from({ length: 1_000_000 }, (_, i) => (i % 1000) / 8);
+    const rows = values.map((v, i) => ({ v, g: i % 2 ? 'a' : 'b' }));
+    const encoder = TabularEncoder.fit([{ name: 'v', kind: 'continuous' }, { name: 'g', kind: 'categorical' }], rows, { condition: ['g'], continuous: 'modes' });
+    expect(encoder.xColumns[0]).toMatchObject({ name: 'v', decimals: 3 });
+  });
+});
+
 describe('mode-specific normalisation', () => {
   // Two clusters of v (near 0 and near 100), and a missing cell kept as information.
   const bimodal = Array.from({ length: 200 }, (_, i) => ({ v: i === 7 ? 'NA' : String((i % 2 ? 100 : 0) + ((i * 37) % 11) / 10), g: i % 2 ? 'a' : 'b' }));
