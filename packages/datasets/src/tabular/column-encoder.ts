@@ -180,12 +180,13 @@ export function decodeCell(encoding: ColumnEncoding, x: Float32Array, offset: nu
   }
   if (encoding.missing === 'category' && x[offset + 1 + modeCount(encoding)] >= 0.5) return null;
   const { modes } = encoding;
-  let value = x[offset] * encoding.std + encoding.mean;
+  let { mean, std } = encoding;
   if (modes) {
     let k = 0;
     for (let j = 1; j < modes.length; j++) if (x[offset + 1 + j] > x[offset + 1 + k]) k = j;
-    value = x[offset] * modes[k].std + modes[k].mean;
+    ({ mean, std } = modes[k]);
   }
+  const value = x[offset] * std + mean;
   if (encoding.kind === 'integer') return Math.round(value);
   if (encoding.decimals !== undefined) return Number(value.toFixed(encoding.decimals));
   if (encoding.kind === 'datetime') {

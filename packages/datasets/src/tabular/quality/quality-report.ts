@@ -99,19 +99,18 @@ function withBaselines(
   const resampled = qualityScores(real, resampledRows(reference, synthetic.length, seed), schema);
   const [m, lo, hi] = [scores.columnPairTrends, independent.columnPairTrends, resampled.columnPairTrends];
   const pairTrendsProgress = Number.isNaN(m) || hi - lo < MIN_BASELINE_GAP ? NaN : (m - lo) / (hi - lo);
-  return { ...scores, baselines: { independent, resampled }, pairTrendsProgress, summary: summarise(scores, independent, resampled) };
+  return { ...scores, baselines: { independent, resampled }, pairTrendsProgress, summary: summarise(m, lo, hi, pairTrendsProgress) };
 }
 
 /** Baselines closer than this say nothing about pair trends (tables of nearly independent columns). */
 const MIN_BASELINE_GAP = 0.01;
 
-function summarise(model: QualityScores, floor: QualityScores, ceiling: QualityScores): string {
-  const [m, lo, hi] = [model.columnPairTrends, floor.columnPairTrends, ceiling.columnPairTrends];
+/** One sentence on the model's pair trends `m` between the floor `lo` and ceiling `hi` (`at`: the progress, NaN when unmeasurable). */
+function summarise(m: number, lo: number, hi: number, at: number): string {
   const f = (v: number) => v.toFixed(3);
   if (Number.isNaN(m)) return 'One column only: there are no column pairs to compare.';
   const baselines = `independent per-column draws score ${f(lo)} and resampled real rows ${f(hi)}`;
-  if (hi - lo < MIN_BASELINE_GAP) return `Column-pair trends ${f(m)}; the baselines barely differ (${baselines}), so pair trends say little about this table.`;
-  const at = (m - lo) / (hi - lo);
+  if (Number.isNaN(at)) return `Column-pair trends ${f(m)}; the baselines barely differ (${baselines}), so pair trends say little about this table.`;
   if (at < 0) return `Column-pair trends ${f(m)}: below independent draws (${baselines}); the synthetic rows lose even the marginal structure of the pairs.`;
   if (at > 1) return `Column-pair trends ${f(m)}: at or above resampled real rows (${baselines}), i.e. as good as real data at this sample size.`;
   return `Column-pair trends ${f(m)}: ${Math.round(at * 100)}% of the way from independent draws to resampled real rows (${baselines}).`;
