@@ -4,7 +4,8 @@ import './register-gradients.js';
 export type { Backend, BackendCapabilities } from './backend/backend.js';
 export { CvaeError, type CvaeErrorOptions } from './errors/cvae-error.js';
 export { BackendUnavailableError } from './backend/errors.js';
-export { cpuBackend } from './backend/cpu-backend.js';
+export { cpuBackend } from './backend/cpu/cpu-backend.js';
+export { cpuBackendModule } from './backend/cpu/cpu-backend-module.js';
 export { overrideKernel, type KernelFastPath } from './backend/override-kernel.js';
 export { assertBackendCanTrain, CONV_TRAINING_KERNELS } from './backend/assert-can-train.js';
 

@@ -1,7 +1,15 @@
 import type { DatasetDescriptor } from '@cvae/core';
 import { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
 import { mnistModule } from './mnist/mnist-module.js';
-import type { DatasetModuleOptions } from './registry.js';
+import type { FashionMnistAdapterOptions } from './fashion-mnist/fashion-mnist-adapter.js';
+import type { MnistAdapterOptions } from './mnist/mnist-adapter.js';
+
+/**
+ * Options of the built-in image datasets: all understand the data directory, checksums and subset
+ * sizes; the download options (`cacheDir`, `download`, `onProgress`, ...) only matter to
+ * datasets that download (Fashion-MNIST) and are ignored by the others.
+ */
+export type DatasetModuleOptions = MnistAdapterOptions & FashionMnistAdapterOptions;
 
 /** An app's options without the unset ones, so the adapter's own defaults apply. */
 function imageOptions(options: Readonly<Record<string, unknown>>): DatasetModuleOptions {

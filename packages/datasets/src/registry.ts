@@ -1,9 +1,7 @@
 import { TOKENS, type DatasetAdapter, type DatasetDescriptor } from '@cvae/core';
 import { Container, type ContainerModule } from 'inversify';
 import { DatasetError } from './dataset-error.js';
-import type { FashionMnistAdapterOptions } from './fashion-mnist/fashion-mnist-adapter.js';
 import { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
-import type { MnistAdapterOptions } from './mnist/mnist-adapter.js';
 import { tabularDescriptor } from './tabular/tabular-descriptor.js';
 
 /** The built-in datasets, each through its descriptor: the one door apps use. */
@@ -12,12 +10,7 @@ export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [mnistDescripto
 /** Ids of the built-in datasets, e.g. for a `--dataset` flag. */
 export const DATASET_NAMES = DATASET_DESCRIPTORS.map((d) => d.id);
 
-/**
- * Options of the built-in image datasets: all understand the data directory, checksums and subset
- * sizes; the download options (`cacheDir`, `download`, `onProgress`, ...) only matter to
- * datasets that download (Fashion-MNIST) and are ignored by the others.
- */
-export type DatasetModuleOptions = MnistAdapterOptions & FashionMnistAdapterOptions;
+export type { DatasetModuleOptions } from './image-descriptors.js';
 
 /** Whether `name` is the id of a built-in dataset. */
 export function isDatasetName(name: string): boolean {

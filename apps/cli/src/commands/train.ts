@@ -70,7 +70,8 @@ export async function trainCommand(given: TrainCommandOptions): Promise<void> {
   container.load(coreModule(), descriptor.module(datasetOptions));
   const backend = await installBackend(container, { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
   if (options.unconditional) {
-    container.rebind(TOKENS.Dataset).toConstantValue(unconditioned(container.get(TOKENS.Dataset)));
+    const conditioned = container.get(TOKENS.Dataset);
+    container.rebind(TOKENS.Dataset).toConstantValue(unconditioned(conditioned));
   }
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../testing/synthetic-dataset.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { assertBackendCanTrain } from '../backend/assert-can-train.js';
-import { cpuBackend } from '../backend/cpu-backend.js';
+import { cpuBackend } from '../backend/cpu/cpu-backend.js';
 import { oneHot } from '../data/one-hot.js';
 import { loadModel } from '../io/load-model.js';
 import { saveModel } from '../io/save-model.js';

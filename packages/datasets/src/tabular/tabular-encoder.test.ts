@@ -59,7 +59,7 @@ describe('TabularEncoder', () => {
       { kind: 'categorical', start: 4, size: 3 },
       { kind: 'gaussian', start: 7, size: 1, sigma: DEFAULT_SIGMA },
     ]);
-    expect(encoder.likelihoodGroups(0)[0]).toMatchObject({ logSigma: 0 });
+    expect(encoder.likelihoodGroups(0.5)[0]).toMatchObject({ sigma: 0.5 });
   });
 
   it('gives an attributes condition spec, with class names for one categorical condition', () => {
