@@ -91,8 +91,9 @@ async function moduleOf(exports: Record<string, unknown>, specifier: string, opt
   const entry = candidates.map((name) => exports[name]).find((value) => typeof value === 'function' || isContainerModule(value));
   if (entry === undefined) {
     const found = candidates.map((name) => `${name}: ${describeValue(exports[name])}`).join(', ');
-    throw new Error(
-      `[cvae] plugin "${specifier}" must default-export (or export as datasetModule) a function (options) => ContainerModule or a ContainerModule; found ${found}. ${SHAPE_FIX}`,
+    throw new CvaeError(
+      'plugin',
+      `"${specifier}" must default-export (or export as datasetModule) a function (options) => ContainerModule or a ContainerModule; found ${found}. ${SHAPE_FIX}`,
     );
   }
   if (isContainerModule(entry)) return entry;

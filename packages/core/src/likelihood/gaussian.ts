@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { CvaeError } from '../errors/cvae-error.js';
 import type { Likelihood, LikelihoodParams } from './likelihood.js';
 
 /** log(2 pi) / 2: the normalising constant of a standard normal density, per dimension. */
@@ -60,7 +61,7 @@ export type GaussianConfig = z.output<typeof gaussianConfigSchema>;
 function logSigmaOf(config: GaussianConfig, params: LikelihoodParams): number | tf.Tensor {
   if (config.sigma !== 'learned') return Math.log(config.sigma);
   const learned = params.logSigma;
-  if (learned === undefined) throw new Error("[cvae] [likelihood] a learned-sigma Gaussian needs its 'logSigma' parameter");
+  if (learned === undefined) throw new CvaeError('likelihood', "a learned-sigma Gaussian needs its 'logSigma' parameter", { fix: 'build the model with new Cvae(config), which creates it' });
   return learned;
 }
 
