@@ -3,14 +3,13 @@ import { Command, Option } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
-import { BACKEND_NAMES } from './compose/backends.js';
 import { CvaeError } from '@cvae/core';
+import { backendOption, registerModelCommands } from './model-commands.js';
 import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command('cvae').description('Train Conditional Variational Autoencoders and sample from them.').showHelpAfterError();
-const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
 
 const train = program
   .command('train')
@@ -68,7 +67,9 @@ const evaluate = program
   .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
   .action(evalCommand);
 // Dataset flags replace the ones saved with the model, e.g. --csv when the file moved.
-for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { withDefaults: false })) evaluate.addOption(option);
+for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) evaluate.addOption(option);
+
+registerModelCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.

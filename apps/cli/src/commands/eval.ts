@@ -1,7 +1,7 @@
-import { evaluateElbo, evaluateIwae, latentStats, TOKENS, unconditioned } from '@cvae/core';
+import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
 import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
-import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
+import { reopenDataset } from '../compose/dataset-door.js';
 import { readModelDir } from '../output/model-dir.js';
 
 export interface EvalCommandOptions {
@@ -28,19 +28,10 @@ export interface EvalCommandOptions {
  * ```
  */
 export async function evalCommand(options: EvalCommandOptions): Promise<void> {
-  const container = new Container();
-  await installBackend(container, { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
+  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
   try {
-    const { descriptor, source } = await datasetOfModel(manifest, options.model);
-    const overrides = Object.fromEntries(
-      ['dataDir', 'testSize', ...(descriptor.flags?.map((f) => f.name) ?? [])].map((k) => [k, options[k]]).filter(([, v]) => v !== undefined),
-    );
-    container.load(descriptor.module({ ...source.options, ...overrides }));
-    const rebuilt = container.get(TOKENS.Dataset);
-    const dataset = source.unconditioned ? unconditioned(rebuilt) : rebuilt;
-    await dataset.load();
-    descriptor.verify?.(rebuilt, await readSavedFiles(source, options.model));
+    const { dataset } = await reopenDataset(manifest, options.model, options);
     const started = performance.now();
     const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
     const iwae = await evaluateIwae(model, dataset, options.split, { k: options.k, seed: options.seed });
