@@ -8,6 +8,7 @@ import { backendOption, registerModelCommands } from './model-commands.js';
 import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
+import { withConfigFile } from './compose/config-file.js';
 
 const program = new Command('cvae').description('Train Conditional Variational Autoencoders and sample from them.').showHelpAfterError();
 
@@ -38,9 +39,24 @@ const train = program
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
-  .action((options: TrainCommandOptions, command: Command) =>
-    trainCommand({ ...options, explicit: new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default')) }),
-  );
+  .option('--config <file>', 'settings from a JSON or YAML file (keys are flag names); flags on the command line win')
+  .option('--quiet', 'plain lines, no progress bar')
+  .option('--json', 'progress as JSON lines on stdout, one event per line (batch and epoch events); messages go to stderr')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ cvae train --dataset mnist --epochs 10 --out runs/mnist
+  $ cvae train --dataset fashion-mnist --prior learned --latent 16 --out runs/fashion
+  $ cvae train --dataset tabular --csv penguins.csv --condition Species --out runs/penguins
+  $ cvae train --config train.yaml --epochs 3        # flags win over the file
+`,
+  )
+  .action(async (given: TrainCommandOptions & { config?: string }, command: Command) => {
+    const { options, fromFile } = given.config === undefined ? { options: given, fromFile: new Set<string>() } : await withConfigFile(given, command, given.config);
+    const explicit = new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default' || fromFile.has(flag)));
+    await trainCommand({ ...options, explicit });
+  });
 // Each built-in dataset brings its own flags (e.g. tabular's --csv, --condition).
 for (const option of datasetFlagOptions(DATASET_DESCRIPTORS)) train.addOption(option);
 
@@ -57,7 +73,7 @@ program
 
 const evaluate = program
   .command('eval')
-  .description('reload a trained model and report -ELBO, IWAE NLL, bits/dim, KL per dimension and active units (JSON)')
+  .description('reload a trained model and report -ELBO, IWAE NLL, bits/dim, KL per dimension and active units')
   .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
   .addOption(backendOption())
   .option('--k <samples>', 'importance samples per example for the IWAE NLL', integerFlag(1, 100000), 1000)
@@ -65,6 +81,8 @@ const evaluate = program
   .option('--data-dir <dir>', 'read the dataset files from this directory')
   .option('--test-size <n>', 'evaluate only the first N test examples (quick checks)', integerFlag(1))
   .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
+  .option('--json', 'print one JSON object and nothing else on stdout')
+  .addHelpText('after', '\nExamples:\n  $ cvae eval --model runs/mnist/model --k 1000\n  $ cvae eval --model runs/penguins/model --k 100 --json\n')
   .action(evalCommand);
 // Dataset flags replace the ones saved with the model, e.g. --csv when the file moved.
 for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) evaluate.addOption(option);

@@ -5,6 +5,7 @@ import { infoCommand } from './commands/info.js';
 import { interpolateCommand } from './commands/interpolate.js';
 import { latentCommand } from './commands/latent.js';
 import { reconstructCommand } from './commands/reconstruct.js';
+import { reportCommand } from './commands/report.js';
 import { BACKEND_NAMES } from './compose/backends.js';
 import { datasetFlagOptions, integerFlag } from './parse-flags.js';
 
@@ -61,6 +62,15 @@ export function registerModelCommands(program: Command): void {
     .option('--n <count>', 'test examples to map', integerFlag(1, 100_000), 2000)
     .option('--grid <n>', 'side of the manifold grid of a 2-D model', integerFlag(2, 50), 15)
     .action(latentCommand);
+
+  modelCommand(program, 'report', 'a summary of a model: the quality report for tables (text + JSON), an HTML page for images', [
+    'cvae report --model runs/penguins/model --out quality.json',
+    'cvae report --model runs/mnist/model --out report.html',
+  ])
+    .option('--out <file>', 'the report to write: JSON for tables, HTML for images', 'report.html')
+    .option('--seed <n>', 'seed of the synthetic rows or samples', integerFlag(0), 0)
+    .option('--json', 'print one JSON object and nothing else on stdout')
+    .action(reportCommand);
 
   program
     .command('info')

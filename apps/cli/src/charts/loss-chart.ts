@@ -22,7 +22,9 @@ export function lossChartSpec(epochs: readonly EpochMetrics[]): TopLevelSpec {
     ...(e.test === undefined ? [] : [{ epoch: e.epoch, series: 'test -ELBO', nats: e.test.negElbo }]),
     { epoch: e.epoch, series: 'train KL', nats: e.train.kl },
   ]);
-  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } } as const;
+  // Ticks on whole epochs only (a short run would otherwise show 1.5).
+  const ticks = epochs.length <= 20 ? { values: epochs.map((e) => e.epoch) } : { tickMinStep: 1 };
+  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { ...ticks, format: 'd' } } as const;
   const panel = (series: string[], title: string) => ({
     width: 480,
     height: 180,

@@ -12,6 +12,8 @@ export interface EvalCommandOptions {
   readonly dataDir?: string;
   readonly testSize?: number;
   readonly seed: number;
+  /** Print one JSON object on stdout and nothing else. */
+  readonly json?: boolean;
   /** Dataset flags that replace the ones saved with the model (e.g. `csv` when the file moved). */
   readonly [datasetFlag: string]: unknown;
 }
@@ -20,7 +22,7 @@ export interface EvalCommandOptions {
  * `cvae eval`: reloads a trained model and reports, on the dataset it was trained on (rebuilt from
  * the model's manifest through its dataset descriptor: built-in, tabular or plugin), the -ELBO,
  * the importance-weighted NLL with k samples (Burda et al. 2015), bits/dim, KL per latent
- * dimension and active units. Prints one JSON object (nats per example).
+ * dimension and active units (nats per example), as text or, with `--json`, one JSON object.
  *
  * @example
  * ```ts
@@ -49,7 +51,20 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
       klPerDimension: latent.klPerDimension,
       seconds: (performance.now() - started) / 1000,
     };
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else {
+      const bits = report.bitsPerDim.toFixed(4);
+      process.stdout.write(
+        [
+          `${report.dataset}, ${report.split} split, ${report.examples} examples (nats per example):`,
+          `  -ELBO        ${report.negElbo.toFixed(2)}  (reconstruction ${report.recon.toFixed(2)} + KL ${report.kl.toFixed(2)})`,
+          `  IWAE NLL     ${report.iwae.nll.toFixed(2)}  (k = ${report.iwae.k}; ${bits} bits/dim)`,
+          `  active units ${report.activeUnits}/${report.klPerDimension.length}; KL per dimension: ${report.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
+          '',
+        ].join('\n'),
+      );
+    }
   } finally {
     model.dispose();
   }
