@@ -15,7 +15,7 @@ const program = new Command('cvae').description('Train Conditional Variational A
 const train = program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .requiredOption('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
+  .option('--dataset <name>', `(required, here or in --config) dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))

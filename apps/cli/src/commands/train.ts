@@ -61,6 +61,7 @@ export interface TrainCommandOptions {
  * ```
  */
 export async function trainCommand(given: TrainCommandOptions): Promise<void> {
+  if (given.dataset === undefined) throw new UsageError('cvae train needs --dataset NAME (or `dataset:` in the --config file)');
   const explicit = given.explicit ?? new Set(Object.keys(given));
   const log = (line: string) => (given.json ? process.stderr : process.stdout).write(`${line}\n`);
   const dataOptions = { dataDir: given.dataDir, trainSize: given.trainSize, testSize: given.testSize };
