@@ -5,6 +5,7 @@ import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
 import { CvaeError } from '@cvae/core';
 import { backendOption, registerModelCommands } from './model-commands.js';
+import { registerDensityCommands } from './density-commands.js';
 import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -88,6 +89,7 @@ const evaluate = program
 for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) evaluate.addOption(option);
 
 registerModelCommands(program);
+registerDensityCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.

@@ -58,6 +58,8 @@ export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
 export { decodeMeans, encodeMeans, linearPath, reconstructMeans } from './sample/latent-walks.js';
 export { pca2d } from './eval/pca.js';
+export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
+export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
 export { ModelFormatError } from './io/model-format-error.js';
