@@ -74,7 +74,12 @@ function verify() {
   return info;
 }
 
-const source = findTensorflow(namedSource(process.argv.slice(2)), log);
+let source;
+try {
+  source = findTensorflow(namedSource(process.argv.slice(2)), log);
+} catch (error) {
+  fail(`cannot use ${namedSource(process.argv.slice(2))}: ${error.message}`);
+}
 if (!source) fail("no TensorFlow C library found (no --from or CVAE_TENSORFLOW, no installed tensorflow Python package, no tensorflow-cpu/tensorflow wheel in pip's local index)");
 log(`using ${source.path} (${source.how})`);
 if (source.temporary) temporary.push(source.temporary);

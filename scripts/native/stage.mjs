@@ -1,7 +1,7 @@
 // Lays a TensorFlow C library out the way tfjs-node's binding.gyp expects (deps/lib, deps/include)
 // and checks that it exports the C API the binding calls, before anything is built.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -77,10 +77,12 @@ export function missingSymbols(...libs) {
 
 /** A rename where possible (same file system: no second 800 MB write), else a copy. */
 function move(from, to) {
+  // A tarball's libtensorflow.so.2 is a relative link to libtensorflow.so.2.X.Y: move the file itself.
+  const file = realpathSync(from);
   try {
-    renameSync(from, to);
+    renameSync(file, to);
   } catch {
-    cpSync(from, to);
+    cpSync(file, to);
   }
 }
 
@@ -101,13 +103,17 @@ export function placeLibrary(library, deps, tfjsLibVersion) {
   for (const [file, base] of [[library.cc, 'libtensorflow'], [library.framework, 'libtensorflow_framework']]) {
     const name = soname(file);
     if (library.copy) move(file, join(lib, name));
-    else symlinkSync(file, join(lib, name));
+    else symlinkSync(realpathSync(file), join(lib, name));
     for (const alias of [`${base}.so`, `${base}.so.${tfjsLibVersion}`]) if (alias !== name) symlinkSync(name, join(lib, alias));
   }
   for (const header of HEADER_GLOBS) {
     const [dir, prefix] = header.endsWith('/') ? [header, ''] : [header.slice(0, header.lastIndexOf('/') + 1), header.slice(header.lastIndexOf('/') + 1)];
     const from = join(library.include, dir);
-    if (!existsSync(from)) throw new Error(`headers missing: ${from}`);
+    // Older libraries (a 2.9 tarball) keep ctstring only under tensorflow/core/platform: the rest is optional.
+    if (!existsSync(from)) {
+      if (header === 'tensorflow/c/') throw new Error(`headers missing: ${from}`);
+      continue;
+    }
     for (const entry of readdirSync(from)) {
       if (entry.startsWith(prefix)) cpSync(join(from, entry), join(deps, 'include', dir, entry), { recursive: true });
     }
