@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, type Backend } from '@cvae/core';
+import { BackendUnavailableError, registerAdam, type Backend } from '@cvae/core';
 import { availableParallelism } from 'node:os';
 import { nativeInfo, type NativeInfo } from './native-info.js';
+import { NativeHostAdam } from './native-host-adam.js';
 
 /** The three ways to get a working tfjs-node; the same list `npm run setup:native` prints. */
 export const INSTALL_FIX =
@@ -82,6 +83,7 @@ async function activate(options: NodeBackendOptions): Promise<NativeInfo> {
     throw new BackendUnavailableError('node', 'tf.setBackend("tensorflow") returned false', 'make sure exactly one copy of @tensorflow/tfjs-core (4.22.0) is installed (`npm ls @tensorflow/tfjs-core`)');
   }
   await tf.ready();
+  registerAdam('tensorflow', (settings) => new NativeHostAdam(settings));
   return nativeInfo(tf.backend());
 }
 
