@@ -19,7 +19,7 @@ const train = program
   .option('--dataset <name>', `(required, here or in --config) dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
-  .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
+  .option('--threads <n>', 'compute threads: the wasm pool (default: cores, at most 4) or the node intra-op pool (default: TensorFlow\'s)', integerFlag(1, 8))
   .option('--out <dir>', 'output directory', 'runs/latest')
   .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for about 1,800 steps)', integerFlag(1), 10)
   .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
