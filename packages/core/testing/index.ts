@@ -19,3 +19,4 @@ export {
 } from './dataset-checks.js';
 export { referenceElbo } from './reference-elbo.js';
 export { syntheticDataset, type SyntheticDatasetOptions } from './synthetic-dataset.js';
+export { checkOptimizerState, type OptimizerStateReport } from './optimizer-state-check.js';
