@@ -15,7 +15,7 @@ const backendOption = () => new Option('--backend <name>', `compute backend: ${B
 const train = program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .requiredOption('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
+  .option('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset (required unless --resume)`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
@@ -39,6 +39,7 @@ const train = program
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
+  .option('--resume <dir>', 'continue the run in DIR from its last checkpoint, with the flags it was started with (see README: Checkpoints and resume)')
   .action((options: TrainCommandOptions, command: Command) =>
     trainCommand({ ...options, explicit: new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default')) }),
   );

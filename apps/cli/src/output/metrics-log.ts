@@ -19,6 +19,11 @@ export class MetricsLog {
     return new MetricsLog(path);
   }
 
+  /** Appends to an existing file (a resumed run, whose earlier lines are already there). */
+  static open(path: string): MetricsLog {
+    return new MetricsLog(path);
+  }
+
   async append(event: EpochEvent, extra: Record<string, unknown> = {}): Promise<void> {
     const line = { epoch: event.epoch, train: event.train, test: event.test, seconds: round(event.seconds), ...extra };
     await appendFile(this.path, `${JSON.stringify(line)}\n`);
