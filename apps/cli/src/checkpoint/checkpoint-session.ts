@@ -85,6 +85,9 @@ export class CheckpointSession {
 
   /** After a step: when a stop was requested, saves a checkpoint and exits. */
   async afterStep(trainer: Trainer): Promise<void> {
+    // Signal handlers run from the event loop, which a run of steps (microtasks only) never
+    // reaches: without this turn, Ctrl-C would be seen only at the end of the epoch.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.interrupt.requested !== undefined) await this.saveAndExit(trainer);
   }
 
