@@ -14,7 +14,7 @@ import { spawnCli, waitFor } from './spawn-cli.js';
 const KILLS = Number(process.env.CVAE_KILL_TEST_KILLS ?? 3);
 // Each kill comes after at least one new checkpoint, and at most about two epochs pass before it:
 // this many epochs leave room for every kill before the run ends.
-const EPOCHS = 2 * KILLS + 2;
+const EPOCHS = Math.max(2 * KILLS + 2, 6);
 // Small and fast: 32 steps per epoch, so a kill lands at a random step, or in a checkpoint write.
 const FLAGS = ['--dataset', 'mnist', '--train-size', '1024', '--test-size', '100', '--batch-size', '32', '--epochs', String(EPOCHS), '--hidden', '64', '--latent', '8', '--backend', 'wasm', '--threads', '1'];
 
@@ -50,7 +50,7 @@ describe('cvae train checkpoints and --resume (built CLI, wasm, 1 thread)', () =
     epochMs = 1000 * Math.max(...lines.map((line) => (JSON.parse(line) as { seconds: number }).seconds));
   });
 
-  it(`survives ${KILLS} kill -9 at random steps, each followed by --resume, ending with the unbroken run's weights byte for byte`, async () => {
+  it(`survives ${KILLS} kill -9 at random steps, each followed by --resume, ending with the unbroken run's weights byte for byte`, { timeout: 60_000 + 20_000 * KILLS }, async () => {
     const out = await newDir();
     const started = performance.now();
     const kills: { killedAfterEpochLine: number; generation: number; completedEpochs: number; step: number }[] = [];
