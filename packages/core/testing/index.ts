@@ -20,3 +20,4 @@ export {
 export { referenceElbo } from './reference-elbo.js';
 export { syntheticDataset, type SyntheticDatasetOptions } from './synthetic-dataset.js';
 export { checkOptimizerState, type OptimizerStateReport } from './optimizer-state-check.js';
+export { RESUME_CHECK_OPTIONS, trainForResumeCheck, type TrainerRun } from './trainer-resume-check.js';

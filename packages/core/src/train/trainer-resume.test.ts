@@ -1,59 +1,23 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { statefulRandom } from '../data/seeded-random.js';
 import { syntheticDataset } from '../../testing/synthetic-dataset.js';
+import { RESUME_CHECK_OPTIONS, trainForResumeCheck, type TrainerRun } from '../../testing/trainer-resume-check.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
-import { loadModel } from '../io/load-model.js';
 import { saveModel } from '../io/save-model.js';
 import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
 import type { EpochEvent } from './events.js';
-import type { TrainOptionsInput } from './train-options.js';
 import { Trainer } from './trainer.js';
-import { decodeTrainerState, encodeTrainerState, type TrainerState } from './trainer-state.js';
+import type { TrainerState } from './trainer-state.js';
 
 beforeAll(useCpuBackend);
 
 const dataset = syntheticDataset();
-// 256 examples / 32 = 8 steps per epoch; a warm-up so that the global step matters too.
-const options: TrainOptionsInput = { epochs: 3, batchSize: 32, learningRate: 5e-3, seed: 5, beta: { kind: 'linear', from: 0, to: 1, fraction: 0.5 } };
+const options = RESUME_CHECK_OPTIONS;
 const newModel = () => new Cvae(parseModelConfig({ inputSize: 32, conditionSize: 4, latentSize: 4, encoderHidden: [16], decoderHidden: [16], seed: 5 }));
 
-interface Run {
-  weights: Uint8Array;
-  epochs: EpochEvent[];
-}
-
-/** Trains, stopping after `stopAt` steps in all to save (through JSON and bytes, as a checkpoint would) and resume in a new trainer. */
-async function train(stopAt?: number): Promise<Run> {
-  let model = newModel();
-  let trainer = new Trainer(model, dataset, options);
-  const epochs: EpochEvent[] = [];
-  let steps = 0;
-  let saved: { state: TrainerState; manifest: unknown; weights: Uint8Array } | undefined;
-  for await (const event of trainer.run()) {
-    if (event.type === 'epoch') epochs.push(event);
-    else steps++;
-    if (event.type === 'batch' && steps === stopAt) {
-      const artifact = await saveModel(model);
-      const { json, bytes } = encodeTrainerState(trainer.state());
-      saved = { state: decodeTrainerState(JSON.parse(JSON.stringify(json)), bytes.slice())!, manifest: JSON.parse(JSON.stringify(artifact.manifest)), weights: artifact.weights };
-      break;
-    }
-  }
-  if (saved !== undefined) {
-    trainer.dispose();
-    model.dispose();
-    model = await loadModel(saved.manifest, saved.weights);
-    trainer = new Trainer(model, dataset, options);
-    trainer.restore(saved.state);
-    for await (const event of trainer.run()) if (event.type === 'epoch') epochs.push(event);
-  }
-  const { weights } = await saveModel(model);
-  trainer.dispose();
-  model.dispose();
-  return { weights, epochs };
-}
+const train = trainForResumeCheck;
+type Run = TrainerRun;
 
 const summary = (events: EpochEvent[]) => events.map((e) => [e.epoch, e.train, e.test]);
 
@@ -68,9 +32,8 @@ describe('Trainer state() / restore()', () => {
     ['at the end of an epoch, before its evaluation (step 8)', 8],
     ['mid-epoch in a later epoch (step 13)', 13],
   ])('resumed %s ends with the same weights bit for bit and the same epoch figures', async (_label, stopAt) => {
-    const tensors = tf.memory().numTensors;
     const resumed = await train(stopAt);
-    expect(tf.memory().numTensors).toBe(tensors);
+    expect(resumed.tensorsAfter).toBe(resumed.tensorsBefore);
     expect(Buffer.from(resumed.weights).equals(Buffer.from(unbroken.weights))).toBe(true);
     expect(summary(resumed.epochs)).toEqual(summary(unbroken.epochs));
   });
