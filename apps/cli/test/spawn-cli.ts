@@ -30,7 +30,14 @@ export function spawnCli(args: string[]): RunningCli {
   return { child, done, stderr: () => stderr };
 }
 
-/** Resolves once `condition()` holds (polled every few ms) or `running` has ended; says which. */
+/**
+ * Resolves once `condition()` holds (polled every few ms) or `running` has ended; says which.
+ *
+ * @example
+ * ```ts
+ * expect(await waitFor(async () => existsSync(path), run)).toBe('ready');
+ * ```
+ */
 export async function waitFor(condition: () => Promise<boolean>, running: RunningCli): Promise<'ready' | 'ended'> {
   let ended = false;
   void running.done.then(() => (ended = true));

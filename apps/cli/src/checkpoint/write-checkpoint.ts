@@ -36,13 +36,27 @@ export async function writeCheckpointFiles(runDir: string, files: Readonly<Recor
   return join(runDir, CHECKPOINT_LINK);
 }
 
-/** Removes the checkpoint link and every generation, e.g. when a fresh run starts in an old run folder. */
+/**
+ * Removes the checkpoint link and every generation, e.g. when a fresh run starts in an old run folder.
+ *
+ * @example
+ * ```ts
+ * await removeCheckpoints('runs/x'); // runs/x/checkpoint and runs/x/checkpoint-* are gone
+ * ```
+ */
 export async function removeCheckpoints(runDir: string): Promise<void> {
   await rm(join(runDir, CHECKPOINT_LINK), { force: true });
   await removeStaleGenerations(runDir, undefined);
 }
 
-/** Deletes generation folders other than `keep` (older ones, and the remains of killed saves). */
+/**
+ * Deletes generation folders other than `keep` (older ones, and the remains of killed saves).
+ *
+ * @example
+ * ```ts
+ * await removeStaleGenerations('runs/x', 'checkpoint-000012');
+ * ```
+ */
 export async function removeStaleGenerations(runDir: string, keep: string | undefined): Promise<void> {
   const entries = await readdir(runDir).catch(() => [] as string[]);
   for (const entry of entries) {
@@ -50,7 +64,14 @@ export async function removeStaleGenerations(runDir: string, keep: string | unde
   }
 }
 
-/** The number of the generation `checkpoint` points at, if any. */
+/**
+ * The number of the generation `checkpoint` points at, if any (a new one is published when it grows).
+ *
+ * @example
+ * ```ts
+ * await currentGeneration('runs/x'); // 12 when runs/x/checkpoint -> checkpoint-000012
+ * ```
+ */
 export async function currentGeneration(runDir: string): Promise<number | undefined> {
   const target = await readlink(join(runDir, CHECKPOINT_LINK)).catch(() => undefined);
   const match = target === undefined ? null : GENERATION.exec(target);
