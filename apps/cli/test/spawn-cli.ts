@@ -6,8 +6,6 @@ export interface RunningCli {
   readonly child: ChildProcess;
   /** Resolves when it ends: exit code (null when killed), the signal, and both streams. */
   readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-  /** What it wrote to stderr so far. */
-  stderr(): string;
 }
 
 /**
@@ -27,7 +25,7 @@ export function spawnCli(args: string[]): RunningCli {
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { child, done, stderr: () => stderr };
+  return { child, done };
 }
 
 /**

@@ -32,14 +32,19 @@ export class CheckpointSession {
 
   /** Starts checkpointing in `context.runDir`; a fresh run (no `resumed`) first removes an older run's checkpoint. */
   static async start(context: CheckpointContext, resumed?: Checkpoint): Promise<CheckpointSession> {
-    if (resumed === undefined) await removeCheckpoints(context.runDir);
-    // Folders of saves that were killed half-way.
-    else await removeStaleGenerations(context.runDir, await readlink(resumed.dir).catch(() => undefined));
+    if (resumed === undefined) {
+      await removeCheckpoints(context.runDir);
+    } else {
+      // Generation folders other than the current one: saves that were killed half-way.
+      await removeStaleGenerations(context.runDir, await readlink(resumed.dir).catch(() => undefined));
+    }
     return new CheckpointSession(context, resumed);
   }
 
   get resumeCommand(): string {
-    return `cvae train --resume ${this.context.runDir}`;
+    // Quoted for the shell when the folder name needs it, so the line can be pasted as it is.
+    const dir = this.context.runDir;
+    return `cvae train --resume ${/^[\w./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`;
   }
 
   /** The epoch figures of the last epoch before the checkpoint (for the model's training summary). */
