@@ -1,14 +1,15 @@
 import { latentStats, reconstructMeans, type Cvae, type DatasetAdapter, type ModelManifest } from '@cvae/core';
 import { Container } from 'inversify';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { lossChartSpec, type EpochMetrics } from '../charts/loss-chart.js';
+import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
 import { installBackend } from '../compose/backends.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { classGridPng } from '../output/class-grid.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { readModelDir } from '../output/model-dir.js';
+import { readMetrics } from '../output/metrics-log.js';
 
 export interface ReportCommandOptions {
   readonly model: string;
@@ -50,17 +51,13 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
   }
 }
 
-/** The epochs of `metrics.jsonl` beside a run's model folder, if the run is still there. */
-async function runMetrics(modelDir: string): Promise<EpochMetrics[]> {
-  const text = await readFile(join(dirname(modelDir), 'metrics.jsonl'), 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EpochMetrics);
-}
 
 async function imageReportHtml(model: Cvae, manifest: ModelManifest, dataset: DatasetAdapter, options: ReportCommandOptions): Promise<string> {
   const img = (png: Buffer, alt: string) => `<img alt="${alt}" src="data:image/png;base64,${png.toString('base64')}">`;
   const shape = tileShape(manifest.dataset?.spec.input.shape, model.config.inputSize);
   const { x, c } = await firstTestExamples(dataset, 10);
-  const epochs = await runMetrics(options.model);
+  // The run's metrics.jsonl sits beside its model folder, if the run is still there.
+  const epochs = await readMetrics(join(dirname(options.model), 'metrics.jsonl'));
   const latent = await latentStats(model, dataset, 'test');
   const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const sections = [
