@@ -1,24 +1,15 @@
-import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { Option, type Command } from 'commander';
 import { classifyCommand } from './commands/classify.js';
 import { inpaintCommand, MASKS } from './commands/inpaint.js';
 import { scoreCommand } from './commands/score.js';
-import { backendOption } from './model-commands.js';
-import { datasetFlagOptions, integerFlag, numberFlag } from './parse-flags.js';
+import { modelCommand } from './model-commands.js';
+import { integerFlag, numberFlag } from './parse-flags.js';
 
-/** The options every density command shares: the model, the backend, where the data is, the split, k and seed. */
+/** A model command with the split's size and a seed: what every density command takes. */
 function densityCommand(program: Command, name: string, description: string, example: string): Command {
-  const command = program
-    .command(name)
-    .description(description)
-    .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
-    .addOption(backendOption())
-    .option('--data-dir <dir>', 'read the dataset files from this directory (default: where training read them)')
+  return modelCommand(program, name, description, [example])
     .option('--test-size <n>', 'use only the first N test examples', integerFlag(1))
-    .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
-    .addHelpText('after', `\nExamples:\n  $ ${example}\n`);
-  for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) command.addOption(option);
-  return command;
+    .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0);
 }
 
 const splitOption = () => new Option('--split <split>', 'which split').choices(['train', 'test']).default('test');

@@ -1,10 +1,8 @@
 import { classPosterior, logLikelihoodPerCondition, oneHot, type DatasetAdapter } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { Container } from 'inversify';
 import { createWriteStream } from 'node:fs';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
-import { readModelDir } from '../output/model-dir.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ClassifyCommandOptions {
@@ -42,9 +40,7 @@ async function logClassPrior(dataset: DatasetAdapter, classes: number): Promise<
  * ```
  */
 export async function classifyCommand(options: ClassifyCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const spec = manifest.dataset?.spec.condition;
     if (spec?.kind !== 'one-hot') throw new UsageError('cvae classify needs a model conditioned on one class label (a one-hot condition)');
     const { dataset } = await reopenDataset(manifest, options.model, options);
@@ -79,7 +75,5 @@ export async function classifyCommand(options: ClassifyCommandOptions): Promise<
     process.stdout.write(`[cvae] generative classification of ${scored.length} ${options.split} examples (IWAE k = ${options.k}): accuracy ${(accuracy * 100).toFixed(2)}%\n`);
     process.stdout.write(`[cvae] least probable given labels (possible label noise): ${flagged.slice(0, 10).map((f) => `#${f.index} "${names[f.label]}" (p ${f.pLabel.toPrecision(2)}, looks like ${names[f.predicted]})`).join(', ')}\n`);
     process.stdout.write(`[cvae] wrote ${options.out}\n`);
-  } finally {
-    model.dispose();
-  }
+  });
 }

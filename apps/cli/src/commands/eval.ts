@@ -1,8 +1,6 @@
 import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
-import { Container } from 'inversify';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
-import { readModelDir } from '../output/model-dir.js';
 
 export interface EvalCommandOptions {
   readonly model: string;
@@ -30,9 +28,7 @@ export interface EvalCommandOptions {
  * ```
  */
 export async function evalCommand(options: EvalCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { dataset } = await reopenDataset(manifest, options.model, options);
     const started = performance.now();
     const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
@@ -65,7 +61,5 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
         ].join('\n'),
       );
     }
-  } finally {
-    model.dispose();
-  }
+  });
 }

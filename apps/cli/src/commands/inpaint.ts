@@ -1,10 +1,8 @@
 import { completeMissing, seededRandom } from '@cvae/core';
-import { Container } from 'inversify';
 import { writeFile } from 'node:fs/promises';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
-import { readModelDir } from '../output/model-dir.js';
 import { UsageError } from '../usage-error.js';
 
 /** Which part of each image is hidden. */
@@ -59,9 +57,7 @@ export function observedMask(mask: MaskName, height: number, width: number, frac
  */
 export async function inpaintCommand(options: InpaintCommandOptions): Promise<void> {
   if (!(options.fraction > 0 && options.fraction < 1)) throw new UsageError(`--fraction must be between 0 and 1 (exclusive), found ${options.fraction}`);
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { source, dataset } = await reopenDataset(manifest, options.model, options);
     if (source.present !== 'image-grid') throw new UsageError(`cvae inpaint completes images; this model's examples are ${source.present} (cvae impute is for tables)`);
     const { inputSize } = model.config;
@@ -82,7 +78,5 @@ export async function inpaintCommand(options: InpaintCommandOptions): Promise<vo
     process.stdout.write(
       `[cvae] wrote ${options.out}: ${size} test images with the ${options.mask} part hidden, ${options.draws} completions each (Metropolis-within-Gibbs, ${options.iterations} sweeps, acceptance ${(acceptance * 100).toFixed(0)}%), and the originals\n`,
     );
-  } finally {
-    model.dispose();
-  }
+  });
 }

@@ -1,14 +1,12 @@
 import { latentStats, reconstructMeans, type Cvae, type DatasetAdapter, type ModelManifest } from '@cvae/core';
-import { Container } from 'inversify';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { classGridPng } from '../output/class-grid.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
-import { readModelDir } from '../output/model-dir.js';
 import { readMetrics } from '../output/metrics-log.js';
 
 export interface ReportCommandOptions {
@@ -31,9 +29,7 @@ export interface ReportCommandOptions {
  * ```
  */
 export async function reportCommand(options: ReportCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { descriptor, dataset } = await reopenDataset(manifest, options.model, options);
     const report = descriptor.report?.(model, dataset, options.seed);
     if (report !== undefined) {
@@ -46,9 +42,7 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
     await writeFile(options.out, await imageReportHtml(model, manifest, dataset, options));
     if (options.json) process.stdout.write(`${JSON.stringify({ out: options.out })}\n`);
     else process.stdout.write(`[cvae] wrote ${options.out} (loss curve, samples, reconstructions, active units)\n`);
-  } finally {
-    model.dispose();
-  }
+  });
 }
 
 

@@ -1,10 +1,8 @@
 import { exampleScores } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { Container } from 'inversify';
 import { createWriteStream } from 'node:fs';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
-import { readModelDir } from '../output/model-dir.js';
 
 export interface ScoreCommandOptions {
   readonly model: string;
@@ -28,9 +26,7 @@ export interface ScoreCommandOptions {
  * ```
  */
 export async function scoreCommand(options: ScoreCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { dataset } = await reopenDataset(manifest, options.model, options);
     const out = createWriteStream(options.out);
     out.write('index,neg_elbo,nll\n');
@@ -52,7 +48,5 @@ export async function scoreCommand(options: ScoreCommandOptions): Promise<void> 
     const summary = { split: options.split, examples: index, k: options.k, meanNll: total / index, highest: worst, out: options.out };
     if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(`[cvae] scored ${index} ${options.split} examples (IWAE k = ${options.k}): mean -log p(x|c) ${summary.meanNll.toFixed(2)} nats; highest #${worst.index} (${worst.nll.toFixed(2)}); wrote ${options.out}\n`);
-  } finally {
-    model.dispose();
-  }
+  });
 }
