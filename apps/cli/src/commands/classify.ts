@@ -1,13 +1,11 @@
 import { classPosterior, logLikelihoodPerCondition, oneHot, type DatasetAdapter } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { createWriteStream } from 'node:fs';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
 import { UsageError } from '../usage-error.js';
 
-export interface ClassifyCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface ClassifyCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly k: number;
   readonly split: 'train' | 'test';
@@ -15,7 +13,6 @@ export interface ClassifyCommandOptions {
   readonly seed: number;
   readonly json?: boolean;
   readonly testSize?: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /** log p(c) from the class frequencies of the training split (Laplace-smoothed). */

@@ -1,10 +1,8 @@
 import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
 
-export interface EvalCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface EvalCommandOptions extends SavedModelOptions {
   readonly k: number;
   readonly split: 'train' | 'test';
   readonly dataDir?: string;
@@ -12,8 +10,6 @@ export interface EvalCommandOptions {
   readonly seed: number;
   /** Print one JSON object on stdout and nothing else. */
   readonly json?: boolean;
-  /** Dataset flags that replace the ones saved with the model (e.g. `csv` when the file moved). */
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**

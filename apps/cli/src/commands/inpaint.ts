@@ -1,6 +1,6 @@
 import { completeMissing, seededRandom } from '@cvae/core';
 import { writeFile } from 'node:fs/promises';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { UsageError } from '../usage-error.js';
@@ -9,9 +9,7 @@ import { UsageError } from '../usage-error.js';
 export const MASKS = ['top', 'bottom', 'left', 'right', 'random'] as const;
 export type MaskName = (typeof MASKS)[number];
 
-export interface InpaintCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface InpaintCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly mask: MaskName;
   /** Share of pixels hidden by the random mask. */
@@ -20,7 +18,6 @@ export interface InpaintCommandOptions {
   readonly draws: number;
   readonly iterations: number;
   readonly seed: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**

@@ -1,19 +1,16 @@
 import { decodeMeans, encodeMeans, linearPath, oneHot, repeatRows } from '@cvae/core';
 import { writeFile } from 'node:fs/promises';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { UsageError } from '../usage-error.js';
 
-export interface InterpolateCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface InterpolateCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly steps: number;
   /** Test examples to walk between (0-based indices in the test split). */
   readonly from: number;
   readonly to: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**

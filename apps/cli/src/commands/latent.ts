@@ -1,19 +1,16 @@
 import { decodeMeans, encodeMeans, pca2d } from '@cvae/core';
 import { writeFile } from 'node:fs/promises';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { latentMapSpec } from '../charts/latent-map.js';
 import { vegaLitePng } from '../charts/vega-png.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 
-export interface LatentCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface LatentCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly n: number;
   /** Side of the decoded manifold grid of a 2-D model. */
   readonly grid: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /** Index of the largest value of each row: a one-hot condition's class. */

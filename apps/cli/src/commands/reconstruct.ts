@@ -1,17 +1,14 @@
 import { reconstructMeans } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
 import { writeFile } from 'node:fs/promises';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { UsageError } from '../usage-error.js';
 
-export interface ReconstructCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface ReconstructCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly n: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**

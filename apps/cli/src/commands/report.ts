@@ -3,19 +3,16 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { classGridPng } from '../output/class-grid.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { readMetrics } from '../output/metrics-log.js';
 
-export interface ReportCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface ReportCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly seed: number;
   readonly json?: boolean;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**

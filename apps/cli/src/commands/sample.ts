@@ -1,14 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { encodeCondition, parseConditionArgument, repeatRows, sampleData, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
 import { classGridPng, conditionRowPng } from '../output/class-grid.js';
 import { UsageError } from '../usage-error.js';
 
-export interface SampleCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface SampleCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly n: number;
   readonly seed: number;

@@ -1,18 +1,15 @@
 import { exampleScores } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { createWriteStream } from 'node:fs';
-import { withSavedModel } from '../compose/saved-model.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
 
-export interface ScoreCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface ScoreCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly k: number;
   readonly split: 'train' | 'test';
   readonly seed: number;
   readonly json?: boolean;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**

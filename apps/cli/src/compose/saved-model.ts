@@ -3,6 +3,13 @@ import { Container } from 'inversify';
 import { readModelDir } from '../output/model-dir.js';
 import { installBackend } from './backends.js';
 
+/** What every command that reads a saved model takes; dataset flags (e.g. `csv`) may replace the stored ones. */
+export interface SavedModelOptions {
+  readonly model: string;
+  readonly backend: string;
+  readonly [datasetFlag: string]: unknown;
+}
+
 /**
  * Runs `job` on a saved model: initialises the chosen backend (notes on stderr), loads
  * `options.model`, and frees the model afterwards, whatever `job` does.
