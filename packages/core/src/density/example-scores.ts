@@ -30,7 +30,8 @@ export function exampleScores(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, optio
     return tf.add(recon, tf.sum(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 1));
   });
   const logPx = iwaeLogLikelihood(model, x, c, { k: options.k, seed });
-  const result = { negElbo: negElbo.dataSync() as Float32Array, nll: (tf.neg(logPx).dataSync() as Float32Array) };
+  const nll = (logPx.dataSync() as Float32Array).map((v) => -v);
+  const result = { negElbo: negElbo.dataSync() as Float32Array, nll };
   tf.dispose([negElbo, logPx]);
   return result;
 }
