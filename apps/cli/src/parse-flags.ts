@@ -1,4 +1,4 @@
-import { CvaeError, type DatasetDescriptor } from '@cvae/core';
+import { CvaeError, type DatasetDescriptor, type DatasetFlag } from '@cvae/core';
 import { InvalidArgumentError, Option } from 'commander';
 
 /** commander parser for an integer flag in [min, max]. */
@@ -32,17 +32,19 @@ export function widthsFlag(value: string): number[] {
 
 /**
  * commander options for datasets' own flags (`DatasetFlag`), each parsed by the dataset; the
- * same flag declared by two datasets is registered once.
+ * same flag declared by two datasets is registered once. For commands that read a saved model,
+ * only the flags that say where the data lives (its stored flags are used otherwise).
  *
  * @example
  * ```ts
  * for (const option of datasetFlagOptions(DATASET_DESCRIPTORS)) trainCommand.addOption(option);
  * ```
  */
-export function datasetFlagOptions(descriptors: readonly DatasetDescriptor[], { withDefaults = true } = {}): Option[] {
+export function datasetFlagOptions(descriptors: readonly DatasetDescriptor[], { forSavedModels = false } = {}): Option[] {
   const seen = new Set<string>();
+  const wanted = (flag: DatasetFlag) => !seen.has(flag.name) && seen.add(flag.name) && (!forSavedModels || flag.locatesData === true);
   return descriptors.flatMap((descriptor) =>
-    (descriptor.flags ?? []).filter((flag) => !seen.has(flag.name) && seen.add(flag.name)).map((flag) => {
+    (descriptor.flags ?? []).filter(wanted).map((flag) => {
       const kebab = flag.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       const option = new Option(`--${kebab}${flag.value === undefined ? '' : ` ${flag.value}`}`, flag.description);
       const parse = flag.parse;
@@ -55,7 +57,8 @@ export function datasetFlagOptions(descriptors: readonly DatasetDescriptor[], { 
           }
         });
       }
-      if (withDefaults && flag.default !== undefined) option.default(flag.default);
+      // A saved model's commands take the stored value unless the flag is given.
+      if (!forSavedModels && flag.default !== undefined) option.default(flag.default);
       return option;
     }),
   );

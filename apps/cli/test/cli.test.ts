@@ -97,7 +97,7 @@ describe('cvae eval (built CLI)', () => {
     const out = await mkdtemp(join(tmpdir(), 'cvae-eval-'));
     const trained = await run(['train', '--dataset', 'mnist', '--backend', 'wasm', '--epochs', '1', '--train-size', '1024', '--test-size', '200', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
-    const result = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '50', '--test-size', '200']);
+    const result = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '50', '--test-size', '200']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ dataset: 'mnist', split: 'test', examples: 200, iwae: { k: 50 } });
@@ -116,7 +116,7 @@ describe('cvae train --unconditional', () => {
     const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
     expect(manifest.config.conditionSize).toBe(1);
     expect(manifest.dataset.id).toBe('mnist-unconditioned');
-    const evaluated = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
+    const evaluated = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ dataset: 'mnist-unconditioned', examples: 100 });
   });

@@ -37,7 +37,7 @@ describe('the dataset door: tabular models', () => {
   });
 
   it('cvae eval prints -ELBO and an IWAE NLL for a tabular model, rebuilding the table from the manifest', async () => {
-    const result = await run(['eval', '--model', model, '--backend', 'wasm', '--k', '20']);
+    const result = await run(['eval', '--json', '--model', model, '--backend', 'wasm', '--k', '20']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.examples).toBe(67); // penguins' test split
@@ -50,9 +50,30 @@ describe('the dataset door: tabular models', () => {
     const text = await readFile(csv, 'utf8');
     const changed = join(dir, 'changed.csv');
     await writeFile(changed, text.replaceAll('Torgersen', 'Elsewhere'));
-    const result = await run(['eval', '--model', model, '--backend', 'wasm', '--k', '2', '--csv', changed]);
+    const result = await run(['eval', '--json', '--model', model, '--backend', 'wasm', '--k', '2', '--csv', changed]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^\[cvae\] \[tabular\] the table read now encodes differently .*pass the training CSV with --csv/);
+  });
+
+  it('cvae reconstruct, report and info work on the tabular model', async () => {
+    const recon = join(dir, 'recon.csv');
+    const reconstructed = await run(['reconstruct', '--model', model, '--backend', 'wasm', '--n', '4', '--out', recon]);
+    expect(reconstructed.code, reconstructed.stderr).toBe(0);
+    const [header, ...rows] = (await readFile(recon, 'utf8')).trim().split('\n');
+    expect(header.startsWith('row,version,Species,')).toBe(true);
+    expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['1,original', '1,reconstruction', '2,original', '2,reconstruction', '3,original', '3,reconstruction', '4,original', '4,reconstruction']);
+    const out = join(dir, 'quality.json');
+    const reported = await run(['report', '--model', model, '--backend', 'wasm', '--out', out, '--json']);
+    expect(reported.code, reported.stderr).toBe(0);
+    const quality = JSON.parse(reported.stdout);
+    expect(quality.overall).toBeGreaterThan(0);
+    expect(quality.by.column).toBe('Species');
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(quality);
+    const refused = await run(['classify', '--model', model, '--backend', 'wasm', '--out', join(dir, 'never.csv')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/classify needs a model conditioned on one class label/);
+    const info = JSON.parse((await run(['info', '--model', model, '--json'])).stdout);
+    expect(info).toMatchObject({ dataset: { id: 'tabular', source: { present: 'records' } }, config: { likelihood: { kind: 'mixed' } }, weights: { checksum: 'ok' } });
   });
 
   it('cvae sample writes records because the manifest says so, whatever files lie beside it', async () => {
@@ -74,7 +95,7 @@ describe('the dataset door: plugin and image models', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cvae-door-plugin-'));
     const trained = await run(['train', '--plugin', plugin, '--dataset', 'shapes', '--epochs', '1', '--train-size', '512', '--test-size', '100', '--backend', 'wasm', '--out', join(dir, 'run')]);
     expect(trained.code, trained.stderr).toBe(0);
-    const result = await run(['eval', '--model', join(dir, 'run', 'model'), '--backend', 'wasm', '--k', '5'], { cwd: tmpdir() });
+    const result = await run(['eval', '--json', '--model', join(dir, 'run', 'model'), '--backend', 'wasm', '--k', '5'], { cwd: tmpdir() });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ dataset: 'shapes', examples: 100, iwae: { k: 5 } });
   });

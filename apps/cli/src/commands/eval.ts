@@ -1,7 +1,7 @@
-import { evaluateElbo, evaluateIwae, latentStats, TOKENS, unconditioned } from '@cvae/core';
+import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
 import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
-import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
+import { reopenDataset } from '../compose/dataset-door.js';
 import { readModelDir } from '../output/model-dir.js';
 
 export interface EvalCommandOptions {
@@ -12,6 +12,8 @@ export interface EvalCommandOptions {
   readonly dataDir?: string;
   readonly testSize?: number;
   readonly seed: number;
+  /** Print one JSON object on stdout and nothing else. */
+  readonly json?: boolean;
   /** Dataset flags that replace the ones saved with the model (e.g. `csv` when the file moved). */
   readonly [datasetFlag: string]: unknown;
 }
@@ -20,7 +22,7 @@ export interface EvalCommandOptions {
  * `cvae eval`: reloads a trained model and reports, on the dataset it was trained on (rebuilt from
  * the model's manifest through its dataset descriptor: built-in, tabular or plugin), the -ELBO,
  * the importance-weighted NLL with k samples (Burda et al. 2015), bits/dim, KL per latent
- * dimension and active units. Prints one JSON object (nats per example).
+ * dimension and active units (nats per example), as text or, with `--json`, one JSON object.
  *
  * @example
  * ```ts
@@ -28,19 +30,10 @@ export interface EvalCommandOptions {
  * ```
  */
 export async function evalCommand(options: EvalCommandOptions): Promise<void> {
-  const container = new Container();
-  await installBackend(container, { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
+  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
   try {
-    const { descriptor, source } = await datasetOfModel(manifest, options.model);
-    const overrides = Object.fromEntries(
-      ['dataDir', 'testSize', ...(descriptor.flags?.map((f) => f.name) ?? [])].map((k) => [k, options[k]]).filter(([, v]) => v !== undefined),
-    );
-    container.load(descriptor.module({ ...source.options, ...overrides }));
-    const rebuilt = container.get(TOKENS.Dataset);
-    const dataset = source.unconditioned ? unconditioned(rebuilt) : rebuilt;
-    await dataset.load();
-    descriptor.verify?.(rebuilt, await readSavedFiles(source, options.model));
+    const { dataset } = await reopenDataset(manifest, options.model, options);
     const started = performance.now();
     const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
     const iwae = await evaluateIwae(model, dataset, options.split, { k: options.k, seed: options.seed });
@@ -58,7 +51,20 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
       klPerDimension: latent.klPerDimension,
       seconds: (performance.now() - started) / 1000,
     };
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else {
+      const bits = report.bitsPerDim.toFixed(4);
+      process.stdout.write(
+        [
+          `${report.dataset}, ${report.split} split, ${report.examples} examples (nats per example):`,
+          `  -ELBO        ${report.negElbo.toFixed(2)}  (reconstruction ${report.recon.toFixed(2)} + KL ${report.kl.toFixed(2)})`,
+          `  IWAE NLL     ${report.iwae.nll.toFixed(2)}  (k = ${report.iwae.k}; ${bits} bits/dim)`,
+          `  active units ${report.activeUnits}/${report.klPerDimension.length}; KL per dimension: ${report.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
+          '',
+        ].join('\n'),
+      );
+    }
   } finally {
     model.dispose();
   }

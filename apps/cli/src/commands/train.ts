@@ -1,6 +1,5 @@
 import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
 import { DATASET_NAMES } from '@cvae/datasets';
-import { SingleBar } from 'cli-progress';
 import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +7,9 @@ import { installBackend } from '../compose/backends.js';
 import { chooseDataset } from '../compose/dataset-door.js';
 import { UsageError } from '../usage-error.js';
 import { classGridPng } from '../output/class-grid.js';
+import { progressMode, TrainProgress } from '../output/train-progress.js';
+import { lossChartSpec, type EpochMetrics } from '../charts/loss-chart.js';
+import { vegaLitePng } from '../charts/vega-png.js';
 import { writeModelDir } from '../output/model-dir.js';
 import { CheckpointSession } from '../checkpoint/checkpoint-session.js';
 import { commandRecord, resumeFlags } from '../checkpoint/resume-options.js';
@@ -38,6 +40,10 @@ export interface TrainCommandOptions {
   /** `mlp`, or `conv` (image datasets; its shape comes from the dataset spec). */
   readonly arch: 'mlp' | 'conv';
   readonly seed: number;
+  /** Progress as plain lines even on a terminal. */
+  readonly quiet?: boolean;
+  /** Progress as JSON lines on stdout (one event per line); human lines go to stderr. */
+  readonly json?: boolean;
   readonly dataDir?: string;
   readonly trainSize?: number;
   readonly testSize?: number;
@@ -61,10 +67,10 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   // --- checkpoints (../checkpoint/): `--resume DIR` continues with the flags stored in DIR's checkpoint.
   const resumed = flags.resume === undefined ? undefined : await resumeFlags({ ...flags, resume: flags.resume });
   const given = (resumed?.options ?? flags) as TrainCommandOptions;
-  if (given.dataset === undefined) throw new UsageError("required option '--dataset <name>' not specified", { fix: 'name a dataset, or continue a run with --resume DIR' });
   // --- end checkpoints
+  if (given.dataset === undefined) throw new UsageError('cvae train needs --dataset NAME (or `dataset:` in the --config file, or --resume DIR)');
   const explicit = given.explicit ?? new Set(Object.keys(given));
-  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const log = (line: string) => (given.json ? process.stderr : process.stdout).write(`${line}\n`);
   const dataOptions = { dataDir: given.dataDir, trainSize: given.trainSize, testSize: given.testSize };
   // Resolving the dataset first rejects an unknown name (or a broken plugin) before any backend is loaded.
   const { descriptor, plugin } = await chooseDataset(given.dataset, given.plugin, dataOptions);
@@ -116,28 +122,28 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
 
   await mkdir(options.out, { recursive: true });
   // --- checkpoints: one per epoch and on Ctrl-C; a resumed run restores weights, trainer and metrics.jsonl.
-  const checkpointContext = { runDir: options.out, command: commandRecord(given, explicit), backend: backend.name, metricsPath: join(options.out, 'metrics.jsonl') };
+  const checkpointContext = { runDir: options.out, command: commandRecord(given, explicit), backend: backend.name, metricsPath: join(options.out, 'metrics.jsonl'), log };
   const checkpoints = await CheckpointSession.start(checkpointContext, resumed?.checkpoint);
   const metrics = await checkpoints.metricsLog();
   await checkpoints.restore(trainer);
   // --- end checkpoints
   log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${epochs} epochs`);
-  const bar = process.stderr.isTTY ? new SingleBar({ format: 'epoch {epoch} [{bar}] {percentage}% | loss {loss} | {eta}s left', stream: process.stderr }) : undefined;
-  let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.lastEpoch;
+  const progress = new TrainProgress(progressMode(options), dataset.size('train'), options.batchSize);
+  // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
+  const history: EpochMetrics[] = [...checkpoints.history];
+  let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.history.at(-1);
   for await (const event of trainer.run()) {
     if (event.type === 'batch') {
-      if (event.step === 1) bar?.start(dataset.size('train'), 0, { epoch: event.epoch, loss: '-' });
-      bar?.update(event.examples, { epoch: event.epoch, loss: event.loss.toFixed(2) });
+      progress.batch(event);
       await checkpoints.afterStep(trainer);
       continue;
     }
-    bar?.stop();
     last = event;
+    progress.epoch(event);
     await metrics.append(event, { backend: backend.name });
-    log(
-      `epoch ${event.epoch}: train loss ${event.train.loss.toFixed(2)} (recon ${event.train.recon.toFixed(2)}, kl ${event.train.kl.toFixed(2)}) ` +
-        `| test -ELBO ${event.test?.negElbo.toFixed(2)} nats | ${event.seconds.toFixed(1)} s`,
-    );
+    // The loss curve is redrawn every epoch, so a long run can be watched as it goes.
+    history.push(event);
+    await writeFile(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
     await checkpoints.afterEpoch(trainer);
   }
   checkpoints.close();
@@ -166,7 +172,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     },
   });
   await writeModelDir(join(options.out, 'model'), artifact, beside);
-  const written = [`${join(options.out, 'model')}/`, join(options.out, 'metrics.jsonl')];
+  const written = [`${join(options.out, 'model')}/`, join(options.out, 'metrics.jsonl'), join(options.out, 'loss.png')];
   if (descriptor.present === 'image-grid') {
     await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
     written.push(join(options.out, 'samples.png'));
@@ -178,6 +184,9 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   }
   for (const line of report?.lines ?? []) log(line);
   log(`[cvae] wrote ${written.join(', ')}`);
+  const model = join(options.out, 'model');
+  const next = descriptor.present === 'records' ? `cvae sample --model ${model} --condition COL=VALUE --n 100 --out rows.csv` : `cvae interpolate --model ${model} --out ${join(options.out, 'interpolation.png')}`;
+  log(`[cvae] next: npx ${next} (every command: docs/cli.md)`);
   trainer.dispose();
   trainer.model.dispose();
 }

@@ -1,10 +1,11 @@
-import { CvaeError, type DatasetDescriptor, type DatasetPluginOptions, type DatasetSource, type ModelManifest, type SavedFiles } from '@cvae/core';
+import { CvaeError, TOKENS, unconditioned, type Batch, type DatasetAdapter, type DatasetDescriptor, type DatasetPluginOptions, type DatasetSource, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { DATASET_NAMES, datasetDescriptor, isDatasetName } from '@cvae/datasets';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { loadDatasetDescriptor, resolvePluginUrl } from './dataset-plugin.js';
 import { UsageError } from '../usage-error.js';
 import { fileURLToPath } from 'node:url';
+import { Container } from 'inversify';
 
 /** A dataset's descriptor and, for a plugin, the specifier it was loaded from (kept in the manifest). */
 export interface ChosenDataset {
@@ -70,4 +71,40 @@ export async function readSavedFiles(source: DatasetSource, modelDir: string): P
     });
   }
   return files;
+}
+
+/**
+ * The dataset a saved model was trained on, rebuilt and loaded: built-in, tabular or plugin, from
+ * the manifest's source, with `overrides` (e.g. `{ csv }` when the file moved) replacing the
+ * stored flags. Checks it still encodes data as the model expects (`descriptor.verify`).
+ *
+ * @example
+ * ```ts
+ * const { dataset } = await reopenDataset(manifest, 'runs/x/model', { testSize: 500 });
+ * ```
+ */
+export async function reopenDataset(
+  manifest: ModelManifest,
+  modelDir: string,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Promise<ChosenDataset & { source: DatasetSource; dataset: DatasetAdapter; files: SavedFiles }> {
+  const chosen = await datasetOfModel(manifest, modelDir);
+  const names = ['dataDir', 'testSize', ...(chosen.descriptor.flags?.map((f) => f.name) ?? [])];
+  const given = Object.fromEntries(names.map((k) => [k, overrides[k]]).filter(([, v]) => v !== undefined));
+  const container = new Container();
+  container.load(chosen.descriptor.module({ ...chosen.source.options, ...given }));
+  const rebuilt = container.get(TOKENS.Dataset);
+  const dataset = chosen.source.unconditioned ? unconditioned(rebuilt) : rebuilt;
+  await dataset.load();
+  const files = await readSavedFiles(chosen.source, modelDir);
+  chosen.descriptor.verify?.(rebuilt, files);
+  return { ...chosen, dataset, files };
+}
+
+/** The first `count` test examples (fewer when the split is smaller), copied out of the adapter's buffers. */
+export async function firstTestExamples(dataset: DatasetAdapter, count: number): Promise<Batch> {
+  for await (const batch of dataset.batches('test', count, { shuffle: false })) {
+    return { x: batch.x.slice(), c: batch.c.slice(), size: batch.size };
+  }
+  throw new CvaeError('data', `the test split of ${dataset.id} is empty`);
 }

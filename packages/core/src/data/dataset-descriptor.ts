@@ -21,6 +21,8 @@ export interface DatasetFlag {
   /** Turns the flag's text into its value; throws a `CvaeError` naming the problem. */
   readonly parse?: (text: string) => unknown;
   readonly default?: unknown;
+  /** Says where the data lives (e.g. `--csv`): may be given again to a saved model's commands when the data moved. */
+  readonly locatesData?: boolean;
 }
 
 /**
@@ -47,6 +49,15 @@ export interface RecordDecoder {
   /** Column names, in the order records should be written. */
   readonly columns: readonly string[];
   decode(x: Float32Array, c: Float32Array): readonly Readonly<Record<string, unknown>>[];
+}
+
+/** Where a dataset's source data is, as a doctor command reports it. */
+export interface DatasetLocation {
+  readonly found: boolean;
+  /** The directory or file found, or what was tried. */
+  readonly where: string;
+  /** What to install or pass when it is not found. */
+  readonly fix?: string;
 }
 
 /** What a dataset adds after training: extra files for the run folder and lines to print. */
@@ -92,6 +103,8 @@ export interface DatasetDescriptor {
   restore?(files: SavedFiles): RecordDecoder;
   /** Throws a `CvaeError` when a rebuilt adapter does not encode data as the saved model expects. */
   verify?(adapter: DatasetAdapter, files: SavedFiles): void;
+  /** Whether the data can be found here without downloading, for a doctor command. */
+  locate?(options: Readonly<Record<string, unknown>>): Promise<DatasetLocation>;
   /** After training: extra outputs such as synthetic rows and a quality report. */
   report?(model: Cvae, adapter: DatasetAdapter, seed: number): DatasetReport;
 }

@@ -70,6 +70,7 @@ export const tabularDescriptor: DatasetDescriptor = {
     });
   },
   defaultEpochs: tabularEpochs,
+  locate: async () => ({ found: true, where: 'your CSV file (--csv FILE)' }),
   describe: (adapter) => [describeTable(tabular(adapter))],
   saveBeside: (adapter) => ({ [TABULAR_ENCODER_FILE]: JSON.stringify(tabular(adapter).encoder) }),
   restore: (files) => {

@@ -32,7 +32,7 @@ export function parseMissing(text: string): string | Record<string, string> {
 
 /** The flags of `--dataset tabular`, as apps register them. */
 export const TABULAR_FLAGS: readonly DatasetFlag[] = [
-  { name: 'csv', value: '<file>', description: '--dataset tabular: the CSV file (header row; types inferred)' },
+  { name: 'csv', value: '<file>', description: '--dataset tabular: the CSV file (header row; types inferred)', locatesData: true },
   { name: 'condition', value: '<columns>', description: '--dataset tabular: the columns to condition on, e.g. species or species,island' },
   { name: 'delimiter', value: '<char>', description: '--dataset tabular: the CSV field delimiter', default: ',' },
   {
