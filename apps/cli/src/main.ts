@@ -41,9 +41,9 @@ const train = program
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
   .option('--config <file>', 'settings from a JSON or YAML file (keys are flag names); flags on the command line win')
+  .option('--resume <dir>', 'continue the run in DIR from its last checkpoint, with the flags it was started with (see README: Checkpoints and resume)')
   .option('--quiet', 'plain lines, no progress bar')
   .option('--json', 'progress as JSON lines on stdout, one event per line (batch and epoch events); messages go to stderr')
-  .option('--resume <dir>', 'continue the run in DIR from its last checkpoint, with the flags it was started with (see README: Checkpoints and resume)')
   .addHelpText(
     'after',
     `

@@ -141,6 +141,6 @@ describe('cvae train checkpoints and --resume (built CLI, wasm, 1 thread)', () =
     expect(other.stderr).toMatch(/these differ: --lr 0\.01 \(the run used 0\.001\)/);
     const noDataset = await runCli(['train', '--epochs', '1']);
     expect(noDataset.code).toBe(2);
-    expect(noDataset.stderr).toMatch(/required option '--dataset <name>' not specified/);
+    expect(noDataset.stderr).toMatch(/cvae train needs --dataset NAME \(or `dataset:` in the --config file, or --resume DIR\)/);
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, createAdam } from '@cvae/core';
+import { checkOptimizerState } from '@cvae/core/testing';
 import { describe, expect, it } from 'vitest';
 import { NativeHostAdam } from './native-host-adam.js';
 import { nodeBackend } from './node-backend.js';
@@ -47,5 +48,13 @@ describe.skipIf(unavailable !== undefined)('NativeHostAdam on tensorflow', () =>
     adam.dispose();
     reference.dispose();
     tf.dispose([ours, theirs]);
+  });
+
+  it('getState / setState: a restored optimiser continues bit for bit, leaking no tensor', () => {
+    const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
+    const report = checkOptimizerState(() => new NativeHostAdam(settings));
+    expect(bytes(report.resumed)).toEqual(bytes(report.unbroken));
+    expect(report.saved.moments.map((s) => s.m.length)).toEqual([15, 6]);
+    expect(report.tensorsAfter).toBe(report.tensorsBefore);
   });
 });

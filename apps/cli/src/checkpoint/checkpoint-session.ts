@@ -47,10 +47,9 @@ export class CheckpointSession {
     return `cvae train --resume ${/^[\w./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`;
   }
 
-  /** The epoch figures of the last epoch before the checkpoint (for the model's training summary). */
-  get lastEpoch(): Pick<EpochEvent, 'train' | 'test'> | undefined {
-    const last = this.resumed?.manifest.metrics.at(-1);
-    return last === undefined ? undefined : (JSON.parse(last) as Pick<EpochEvent, 'train' | 'test'>);
+  /** The metrics.jsonl lines the checkpoint recorded, parsed (empty for a fresh run). */
+  get history(): Pick<EpochEvent, 'epoch' | 'train' | 'test'>[] {
+    return (this.resumed?.manifest.metrics ?? []).map((line) => JSON.parse(line) as Pick<EpochEvent, 'epoch' | 'train' | 'test'>);
   }
 
   /** metrics.jsonl: emptied for a fresh run; for a resumed one, exactly the lines the checkpoint recorded. */
@@ -85,7 +84,7 @@ export class CheckpointSession {
     }
     trainer.restore(state);
     const at = state.current === undefined ? `after epoch ${state.completedEpochs}` : `at epoch ${state.current.epoch}, step ${state.current.steps}`;
-    process.stdout.write(`[cvae] resuming ${this.context.runDir} ${at} (checkpoint of ${manifest.written})\n`);
+    this.context.log(`[cvae] resuming ${this.context.runDir} ${at} (checkpoint of ${manifest.written})`);
   }
 
   /** After a step: when a stop was requested, saves a checkpoint and exits. */

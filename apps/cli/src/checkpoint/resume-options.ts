@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { UsageError } from '../usage-error.js';
 import { readCheckpoint, type Checkpoint } from './read-checkpoint.js';
 
+/** Flags that change only what is printed, not what is trained: a resumed run may set them anew. */
+const OUTPUT_ONLY = new Set(['quiet', 'json']);
+
 /** The `cvae train` flags as main.ts passes them: values, and which ones the user set. */
 export interface GivenFlags {
   readonly resume?: string;
@@ -24,7 +27,7 @@ export async function resumeFlags(given: GivenFlags & { resume: string }): Promi
   const checkpoint = await readCheckpoint(given.resume);
   const stored = checkpoint.manifest.command;
   const differing = [...(given.explicit ?? [])].filter((flag) => {
-    if (flag === 'resume' || flag === 'explicit') return false;
+    if (flag === 'resume' || flag === 'explicit' || OUTPUT_ONLY.has(flag)) return false;
     if (flag === 'out') return resolve(String(given.out)) !== resolve(given.resume);
     return JSON.stringify(given[flag]) !== JSON.stringify(stored.options[flag]);
   });
@@ -35,7 +38,8 @@ export async function resumeFlags(given: GivenFlags & { resume: string }): Promi
       fix: `run \`cvae train --resume ${given.resume}\` alone, or start a new run in another --out folder`,
     });
   }
-  const options: GivenFlags = { ...stored.options, out: given.resume, explicit: new Set(stored.explicit) };
+  const shown = Object.fromEntries([...OUTPUT_ONLY].filter((flag) => given.explicit?.has(flag)).map((flag) => [flag, given[flag]]));
+  const options: GivenFlags = { ...stored.options, ...shown, out: given.resume, explicit: new Set(stored.explicit) };
   return { options, checkpoint };
 }
 

@@ -9,6 +9,8 @@ export interface CheckpointContext {
   readonly command: CheckpointManifest['command'];
   readonly backend: string;
   readonly metricsPath: string;
+  /** Where the session prints progress lines (stdout, or stderr when stdout carries --json events). */
+  readonly log: (line: string) => void;
 }
 
 /**

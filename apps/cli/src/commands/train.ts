@@ -8,7 +8,6 @@ import { chooseDataset } from '../compose/dataset-door.js';
 import { UsageError } from '../usage-error.js';
 import { classGridPng } from '../output/class-grid.js';
 import { progressMode, TrainProgress } from '../output/train-progress.js';
-import { readMetrics } from '../output/metrics-log.js';
 import { lossChartSpec, type EpochMetrics } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
 import { writeModelDir } from '../output/model-dir.js';
@@ -68,8 +67,8 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   // --- checkpoints (../checkpoint/): `--resume DIR` continues with the flags stored in DIR's checkpoint.
   const resumed = flags.resume === undefined ? undefined : await resumeFlags({ ...flags, resume: flags.resume });
   const given = (resumed?.options ?? flags) as TrainCommandOptions;
-  if (given.dataset === undefined) throw new UsageError('cvae train needs --dataset NAME (or `dataset:` in the --config file)', { fix: 'name a dataset, or continue a run with --resume DIR' });
   // --- end checkpoints
+  if (given.dataset === undefined) throw new UsageError('cvae train needs --dataset NAME (or `dataset:` in the --config file, or --resume DIR)');
   const explicit = given.explicit ?? new Set(Object.keys(given));
   const log = (line: string) => (given.json ? process.stderr : process.stdout).write(`${line}\n`);
   const dataOptions = { dataDir: given.dataDir, trainSize: given.trainSize, testSize: given.testSize };
@@ -123,15 +122,16 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
 
   await mkdir(options.out, { recursive: true });
   // --- checkpoints: one per epoch and on Ctrl-C; a resumed run restores weights, trainer and metrics.jsonl.
-  const checkpointContext = { runDir: options.out, command: commandRecord(given, explicit), backend: backend.name, metricsPath: join(options.out, 'metrics.jsonl') };
+  const checkpointContext = { runDir: options.out, command: commandRecord(given, explicit), backend: backend.name, metricsPath: join(options.out, 'metrics.jsonl'), log };
   const checkpoints = await CheckpointSession.start(checkpointContext, resumed?.checkpoint);
   const metrics = await checkpoints.metricsLog();
   await checkpoints.restore(trainer);
   // --- end checkpoints
   log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${epochs} epochs`);
   const progress = new TrainProgress(progressMode(options), dataset.size('train'), options.batchSize);
-  const history: EpochMetrics[] = await readMetrics(join(options.out, 'metrics.jsonl'));
-  let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.lastEpoch;
+  // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
+  const history: EpochMetrics[] = [...checkpoints.history];
+  let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.history.at(-1);
   for await (const event of trainer.run()) {
     if (event.type === 'batch') {
       progress.batch(event);
