@@ -1,0 +1,23 @@
+// The model the page opens with: runs/playground-model/model/ (or $CVAE_PLAYGROUND_MODEL), trained
+// by the CLI when missing — a quick one (2 epochs on 30,000 MNIST images, ~1 min on wasm).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const CLI = join(WORKSPACE, 'apps', 'cli', 'dist', 'main.js');
+
+/** Returns the model directory (model.json + weights.bin), training it with `cvae train` if needed. */
+export function ensureModel(log = (line) => console.log(line)) {
+  const dir = resolve(process.env.CVAE_PLAYGROUND_MODEL ?? join(WORKSPACE, 'runs', 'playground-model', 'model'));
+  if (existsSync(join(dir, 'model.json'))) return dir;
+  if (process.env.CVAE_PLAYGROUND_MODEL) throw new Error(`[cvae] [playground] no model.json in ${dir}; fix: point CVAE_PLAYGROUND_MODEL at a model/ directory written by \`cvae train\``);
+  if (!existsSync(CLI)) throw new Error(`[cvae] [playground] ${CLI} is missing; fix: npx nx run @cvae/cli:build`);
+  const out = dirname(dir);
+  const args = [CLI, 'train', '--dataset', 'mnist', '--epochs', '2', '--train-size', '30000', '--latent', '20', '--hidden', '400', '--out', out];
+  log(`[playground] no model yet: training a quick one (node ${args.slice(1).join(' ')})`);
+  const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`[cvae] [playground] \`cvae train\` exited with ${result.status}; fix: see its output above`);
+  return dir;
+}

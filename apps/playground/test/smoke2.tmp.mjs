@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../scripts/serve.mjs';
+const s = await serveStatic({ root: 'dist', mounts: { '/model/': '/work/wt-browser/runs/playground-model/model' } });
+const browser = await chromium.launchPersistentContext('/tmp/browser-prof-'+Date.now(), { executablePath: '/usr/bin/chromium', viewport: { width: 1150, height: 900 }, args: ['--headless','--no-sandbox','--disable-gpu','--disable-quic','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', String(e)));
+const t0 = Date.now();
+await page.goto(s.url + (process.argv[2] ?? ''));
+await page.waitForSelector('body[data-first-generation-ms]');
+console.log('first grid', Date.now() - t0, await page.textContent('[data-testid=backend-info]'));
+await page.locator('[data-testid=train-max-steps]').fill(process.argv[3] ?? '40');
+await page.click('[data-testid=train-start]');
+await page.waitForSelector('[data-testid=train-status][data-done]', { timeout: 300000 });
+console.log(Date.now() - t0, await page.textContent('[data-testid=train-status]'));
+await browser.close(); await s.close();
