@@ -6,6 +6,12 @@ const THREADED_WASM: WasmFileName = 'tfjs-backend-wasm-threaded-simd.wasm';
 export interface RegisterThreadedWasmInPageOptions {
   /** Where the .wasm files are served: a URL prefix (ending in `/`) or one URL per file name. */
   readonly wasmPaths: string | Partial<Record<WasmFileName, string>>;
+  /**
+   * Where `@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js` is served
+   * verbatim (e.g. Vite's `?url` import). The pool's workers load it; needed when the bundle is
+   * minified.
+   */
+  readonly scriptUrl?: string;
   /** Told why the threaded build is not used, when the call resolves to false. */
   readonly onUnavailable?: (reason: string) => void;
 }
@@ -20,21 +26,22 @@ export interface RegisterThreadedWasmInPageOptions {
  * @example
  * ```ts
  * import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
- * await registerThreadedWasm(2, { wasmPaths: { 'tfjs-backend-wasm-threaded-simd.wasm': threadedUrl } });
+ * import scriptUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
+ * await registerThreadedWasm(2, { wasmPaths: { 'tfjs-backend-wasm-threaded-simd.wasm': threadedUrl }, scriptUrl });
  * ```
  */
 export function registerThreadedWasm(threads: number, options: RegisterThreadedWasmInPageOptions): Promise<boolean> {
   const { wasmPaths } = options;
   const url = typeof wasmPaths === 'string' ? `${wasmPaths}${THREADED_WASM}` : wasmPaths[THREADED_WASM];
-  return registerThreadedBackend(threads, pagePlatform(url), options.onUnavailable);
+  return registerThreadedBackend(threads, pagePlatform(url, options.scriptUrl), options.onUnavailable);
 }
 
-function pagePlatform(wasmUrl: string | undefined): ThreadedPlatform<Worker> {
+function pagePlatform(wasmUrl: string | undefined, scriptUrl: string | undefined): ThreadedPlatform<Worker> {
   return {
     missingFeature: () => missingPageFeature(wasmUrl),
     async start(threads) {
       const { startThreadedModuleInPage } = await import('./threaded-module.js');
-      return startThreadedModuleInPage(threads, wasmUrl as string);
+      return startThreadedModuleInPage(threads, wasmUrl as string, scriptUrl);
     },
   };
 }

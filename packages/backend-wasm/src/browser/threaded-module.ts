@@ -11,12 +11,15 @@ const factory = ((factoryImport as unknown as { default?: ModuleFactory }).defau
 
 /**
  * Starts tfjs's threaded SIMD build in a page with a thread pool of `threads`, as tfjs's own
- * `init()` (tfjs-backend-wasm/dist/backend_wasm.js) does — worker script and main script as Blob
- * URLs — with one change: the `emscripten_num_logical_cores` import answers `2 * threads`, so the
- * pool is not sized as half of `navigator.hardwareConcurrency` (see `overrideCoreCount`).
- * `wasmUrl` is where tfjs-backend-wasm-threaded-simd.wasm is served.
+ * `init()` (tfjs-backend-wasm/dist/backend_wasm.js) does — worker script as a Blob URL — with one
+ * change: the `emscripten_num_logical_cores` import answers `2 * threads`, so the pool is not
+ * sized as half of `navigator.hardwareConcurrency` (see `overrideCoreCount`).
+ * `wasmUrl` is where tfjs-backend-wasm-threaded-simd.wasm is served; `scriptUrl`, where
+ * wasm-out/tfjs-backend-wasm-threaded-simd.js is served verbatim: each pthread worker
+ * `importScripts` it. Without it the factory's source is rebuilt from `Function.toString()`, as
+ * tfjs does, which breaks once a minifier has renamed the variables the factory closes over.
  */
-export async function startThreadedModuleInPage(threads: number, wasmUrl: string, timeoutMs = 30_000): Promise<ThreadedWasmModule<Worker>> {
+export async function startThreadedModuleInPage(threads: number, wasmUrl: string, scriptUrl?: string, timeoutMs = 30_000): Promise<ThreadedWasmModule<Worker>> {
   const workerUrl = URL.createObjectURL(new Blob([wasmWorkerContents.replace(/\n/g, '\\n')], { type: 'application/javascript' }));
   const binary = fetch(wasmUrl).then((response) => {
     if (!response.ok) throw new Error(`fetching ${wasmUrl} gave HTTP ${response.status}`);
@@ -27,7 +30,7 @@ export async function startThreadedModuleInPage(threads: number, wasmUrl: string
   const timer = setTimeout(() => fail(new Error(`the threaded wasm module did not start within ${timeoutMs} ms`)), timeoutMs);
   const config = {
     // Each pthread worker `importScripts` this to get the factory.
-    mainScriptUrlOrBlob: new Blob([`var WasmBackendModuleThreadedSimd = ${factory.toString()}`], { type: 'text/javascript' }),
+    mainScriptUrlOrBlob: scriptUrl ?? new Blob([`var WasmBackendModuleThreadedSimd = ${factory.toString()}`], { type: 'text/javascript' }),
     locateFile: (file: string, prefix: string) => {
       if (file.endsWith('.worker.js')) return workerUrl;
       if (file.endsWith('.wasm')) return wasmUrl;

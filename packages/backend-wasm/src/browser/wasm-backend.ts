@@ -15,6 +15,12 @@ export interface BrowserWasmBackendOptions extends CommonWasmOptions {
    * from a bundler's asset imports). Required in pages: bundlers do not copy them by themselves.
    */
   readonly wasmPaths: CommonWasmOptions['wasmPaths'];
+  /**
+   * Where `@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js` is served
+   * verbatim (Vite: `import url from '…/tfjs-backend-wasm-threaded-simd.js?url'`). The thread
+   * pool's workers load it; without it, threads work only in unminified bundles.
+   */
+  readonly threadedScriptUrl?: string;
 }
 
 /**
@@ -24,22 +30,22 @@ export interface BrowserWasmBackendOptions extends CommonWasmOptions {
  *
  * @example
  * ```ts
- * const backend = wasmBackend({ wasmPaths: '/wasm/' });
+ * const backend = wasmBackend({ wasmPaths: '/wasm/', threadedScriptUrl: '/wasm/tfjs-backend-wasm-threaded-simd.js' });
  * await backend.init();
  * console.log(backend.capabilities.threads);
  * ```
  */
 export function wasmBackend(options: BrowserWasmBackendOptions): Backend {
-  return createWasmBackend(options, pagePlatform);
+  return createWasmBackend(options, pagePlatform(options.threadedScriptUrl));
 }
 
-const pagePlatform: WasmPlatform = {
+const pagePlatform = (scriptUrl: string | undefined): WasmPlatform => ({
   defaultThreads() {
     if (globalThis.crossOriginIsolated !== true) return 1;
     return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
   },
   async registerThreaded(threads, wasmPaths, onUnavailable) {
-    const ok = wasmPaths !== undefined && (await registerThreadedWasm(threads, { wasmPaths, onUnavailable }));
+    const ok = wasmPaths !== undefined && (await registerThreadedWasm(threads, { wasmPaths, scriptUrl, onUnavailable }));
     if (wasmPaths === undefined) onUnavailable?.('no wasmPaths given; using the single-threaded SIMD build');
     return ok;
   },
@@ -48,4 +54,4 @@ const pagePlatform: WasmPlatform = {
     // hardwareConcurrency / 2: keep "1 thread" honest with the single-threaded SIMD build.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   },
-};
+});
