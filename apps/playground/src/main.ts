@@ -44,6 +44,10 @@ function backendPicker(report: BackendReport): HTMLElement {
 async function main(): Promise<void> {
   const report = await startBackend(backendName, threads);
   backendPicker(report);
+  if (params.get('bench') === 'step') {
+    const { showStepBench } = await import('./bench.js');
+    return showStepBench(report, Number(params.get('steps') ?? 30));
+  }
   const store = new ModelStore();
   let loadData: () => void = () => {};
   const data = new Promise<PageMnist>((resolve, reject) => {

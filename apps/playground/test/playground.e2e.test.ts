@@ -30,7 +30,7 @@ describe.skipIf(missing !== undefined)('the playground in headless Chromium', ()
 
   beforeAll(async () => {
     if (!existsSync(join(dist, 'index.html'))) throw new Error(`[cvae] [playground] ${dist} is missing; fix: npx nx run @cvae/playground:build`);
-    const model = ensureModel();
+    const model = ensureModel('test');
     // A copy of the model with one byte of its weights flipped.
     const tampered = join(scratch, 'tampered');
     mkdirSync(tampered);
