@@ -7,6 +7,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
   preview: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096, reportCompressedSize: false },
+  // The benchmark worker loads the backend lazily (code splitting): ES module workers.
+  worker: { format: 'es' },
   // tfjs-backend-wasm locates its .wasm files through our `wasmPaths`; keep it out of dev pre-bundling.
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 });

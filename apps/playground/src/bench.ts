@@ -39,12 +39,26 @@ export function medianStepMs(count: number): number {
   return times[Math.floor(times.length / 2)];
 }
 
-/** `?bench=step`: runs the step benchmark instead of the views and shows its result as JSON. */
-export async function showStepBench(report: BackendReport, steps: number): Promise<void> {
+/**
+ * `?bench=step`: runs the step benchmark instead of the views and shows its result as JSON; on the
+ * page's main thread, or with `&in=worker` in a dedicated worker (with its own backend, `threads`).
+ */
+export async function showStepBench(report: BackendReport, steps: number, inWorker: boolean, threads?: number): Promise<void> {
   const out = document.createElement('pre');
   out.dataset.testid = 'bench-result';
   document.querySelector('main')!.replaceChildren(out);
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const msPerStep = medianStepMs(steps);
-  out.textContent = JSON.stringify({ backend: report.name, threads: report.threads, case: 'reference', batchSize: 128, msPerStep });
+  let result: { name: string; threads: number; msPerStep: number };
+  if (inWorker) {
+    const worker = new Worker(new URL('./bench-worker.ts', import.meta.url), { type: 'module' });
+    result = await new Promise((resolve, reject) => {
+      worker.onmessage = (event) => resolve(event.data);
+      worker.onerror = (event) => reject(new Error(`[cvae] [playground] the bench worker failed: ${event.message}`));
+      worker.postMessage({ threads: threads ?? report.threads, steps });
+    });
+    worker.terminate();
+  } else {
+    result = { ...report, msPerStep: medianStepMs(steps) };
+  }
+  out.textContent = JSON.stringify({ in: inWorker ? 'worker' : 'main thread', backend: result.name, threads: result.threads, case: 'reference', batchSize: 128, msPerStep: result.msPerStep });
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   backendPicker(report);
   if (params.get('bench') === 'step') {
     const { showStepBench } = await import('./bench.js');
-    return showStepBench(report, Number(params.get('steps') ?? 30));
+    return showStepBench(report, Number(params.get('steps') ?? 30), params.get('in') === 'worker', threads);
   }
   const store = new ModelStore();
   let loadData: () => void = () => {};
