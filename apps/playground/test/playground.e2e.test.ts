@@ -128,10 +128,18 @@ describe.skipIf(missing !== undefined)('the playground in headless Chromium', ()
       expect(errors).toEqual([]);
     });
 
-    it('a short in-page training run lowers the loss, and the model downloads as files `cvae sample` reads', async () => {
+    it('a short in-page training run lowers the loss, pauses and resumes, and the model downloads as files `cvae sample` reads', async () => {
       await page.locator(byTestId('train-max-steps')).fill('40');
       await page.click(byTestId('train-start'));
       const status = page.locator(byTestId('train-status'));
+      await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid="train-status"]')?.dataset.steps) >= 5);
+      await page.click(byTestId('train-pause'));
+      await page.waitForSelector(`${byTestId('train-status')}[data-paused]`);
+      const pausedAt = await status.getAttribute('data-steps');
+      await page.waitForTimeout(500);
+      expect(await status.getAttribute('data-steps')).toBe(pausedAt);
+      expect(Number(pausedAt)).toBeLessThan(40);
+      await page.click(byTestId('train-pause'));
       await page.waitForSelector(`${byTestId('train-status')}[data-done]`, { timeout: 120_000 });
       const losses = JSON.parse((await page.getAttribute(byTestId('train-chart'), 'data-losses')) ?? '[]') as number[];
       expect(losses).toHaveLength(40);
@@ -152,6 +160,15 @@ describe.skipIf(missing !== undefined)('the playground in headless Chromium', ()
       expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
       expect(errors).toEqual([]);
     });
+  });
+
+  it('samples on the webgl backend too (SwiftShader here)', async () => {
+    const { page, errors } = await openPage(browser, `${isolated}?backend=webgl`);
+    await waitForFirstGrid(page);
+    expect(await page.getAttribute(byTestId('backend-info'), 'data-backend')).toBe('webgl');
+    expect(mean((await canvasGrey(page, 'sample-grid')).grey)).toBeGreaterThan(0.05);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('a tampered weights file shows a readable error on the page', async () => {

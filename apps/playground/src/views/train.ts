@@ -94,7 +94,9 @@ export function trainView(root: HTMLElement, store: ModelStore, data: Promise<Pa
       while (chart.values.length < maxSteps) {
         if (paused) {
           status.textContent = `paused after ${chart.values.length} steps`;
+          status.dataset.paused = 'true';
           await paused.promise;
+          delete status.dataset.paused;
         }
         const started = performance.now();
         const next = await steps.next();
@@ -107,6 +109,7 @@ export function trainView(root: HTMLElement, store: ModelStore, data: Promise<Pa
         const recent = median(times.slice(-20));
         status.textContent = `epoch ${epoch}, step ${step}: loss ${loss.toFixed(1)} nats | ${recent.toFixed(1)} ms/step | ${backend.name}, ${backend.threads} thread(s)`;
         status.dataset.msPerStep = recent.toFixed(2);
+        status.dataset.steps = String(chart.values.length);
         if (chart.values.length % 5 === 0) chart.draw();
         await nextFrame();
       }
