@@ -41,6 +41,13 @@ function backendPicker(report: BackendReport): HTMLElement {
   return info;
 }
 
+/** "10 epochs, test -ELBO 99.3 nats", from the training summary `cvae train` writes into model.json. */
+function trainingSummary(training: Readonly<Record<string, unknown>> | undefined): string {
+  const epochs = training?.['epochs'];
+  const negElbo = (training?.['final'] as { test?: { negElbo?: number } } | undefined)?.test?.negElbo;
+  return (typeof epochs === 'number' ? `; ${epochs} epochs` : '') + (typeof negElbo === 'number' ? `, test -ELBO ${negElbo.toFixed(1)} nats` : '');
+}
+
 async function main(): Promise<void> {
   const report = await startBackend(backendName, threads);
   backendPicker(report);
@@ -66,8 +73,7 @@ async function main(): Promise<void> {
   trainView(section('train'), store, data, report);
   try {
     const { model, manifest } = await loadModelFromUrl(modelUrl);
-    const summary = manifest.training ? ` ${JSON.stringify(manifest.training).slice(0, 120)}` : '';
-    byTestId('model-info').textContent = `model: ${modelUrl} (checksum verified; latent ${model.config.latentSize}, hidden ${model.config.encoderHidden.join(',')})${summary}.`;
+    byTestId('model-info').textContent = `model: ${modelUrl} (checksum verified; latent ${model.config.latentSize}, hidden ${model.config.encoderHidden.join(',')}${trainingSummary(manifest.training)}).`;
     store.set(model, modelUrl);
   } catch (error) {
     showError(error);
