@@ -3,18 +3,19 @@ import { Command, Option } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
-import { BACKEND_NAMES } from './compose/backends.js';
-import { COLUMN_KINDS, MISSING_POLICIES } from '@cvae/datasets';
-import { assignmentsFlag, integerFlag, missingFlag, numberFlag, widthsFlag } from './parse-flags.js';
+import { CvaeError } from '@cvae/core';
+import { backendOption, registerModelCommands } from './model-commands.js';
+import { DATASET_DESCRIPTORS } from '@cvae/datasets';
+import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
+import { withConfigFile } from './compose/config-file.js';
 
 const program = new Command('cvae').description('Train Conditional Variational Autoencoders and sample from them.').showHelpAfterError();
-const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
 
-program
+const train = program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .requiredOption('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
+  .option('--dataset <name>', `(required, here or in --config) dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
   .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
@@ -36,17 +37,28 @@ program
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
-  .option('--csv <file>', '--dataset tabular: the CSV file (header row; types inferred)')
-  .option('--condition <columns>', '--dataset tabular: the columns to condition on, e.g. species or species,island')
-  .option('--delimiter <char>', '--dataset tabular: the CSV field delimiter', ',')
-  .option('--kinds <col=kind,...>', `--dataset tabular: column kinds that replace the inferred ones (${COLUMN_KINDS.join(', ')}; identifier = leave the column out), e.g. Cylinders=categorical`, assignmentsFlag(COLUMN_KINDS))
-  .option('--missing <policy|col=policy,...>', `--dataset tabular: missing values (${MISSING_POLICIES.join(', ')}), for every column or per column, e.g. Sex=category (default: drop)`, missingFlag(MISSING_POLICIES))
-  .addOption(new Option('--continuous <encoding>', '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE; the tabular default)').choices(['standard', 'modes']).default('modes'))
   .option('--train-size <n>', 'use only the first N training examples (quick runs)', integerFlag(1))
   .option('--test-size <n>', 'use only the first N test examples (quick runs)', integerFlag(1))
-  .action((options: Omit<TrainCommandOptions, 'explicit'>, command: Command) =>
-    trainCommand({ ...options, explicit: new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default')) }),
-  );
+  .option('--config <file>', 'settings from a JSON or YAML file (keys are flag names); flags on the command line win')
+  .option('--quiet', 'plain lines, no progress bar')
+  .option('--json', 'progress as JSON lines on stdout, one event per line (batch and epoch events); messages go to stderr')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ cvae train --dataset mnist --epochs 10 --out runs/mnist
+  $ cvae train --dataset fashion-mnist --prior learned --latent 16 --out runs/fashion
+  $ cvae train --dataset tabular --csv penguins.csv --condition Species --out runs/penguins
+  $ cvae train --config train.yaml --epochs 3        # flags win over the file
+`,
+  )
+  .action(async (given: TrainCommandOptions & { config?: string }, command: Command) => {
+    const { options, fromFile } = given.config === undefined ? { options: given, fromFile: new Set<string>() } : await withConfigFile(given, command, given.config);
+    const explicit = new Set(Object.keys(options).filter((flag) => command.getOptionValueSource(flag) !== 'default' || fromFile.has(flag)));
+    await trainCommand({ ...options, explicit });
+  });
+// Each built-in dataset brings its own flags (e.g. tabular's --csv, --condition).
+for (const option of datasetFlagOptions(DATASET_DESCRIPTORS)) train.addOption(option);
 
 program
   .command('sample')
@@ -59,9 +71,9 @@ program
   .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
   .action(sampleCommand);
 
-program
+const evaluate = program
   .command('eval')
-  .description('reload a trained model and report -ELBO, IWAE NLL, bits/dim, KL per dimension and active units (JSON)')
+  .description('reload a trained model and report -ELBO, IWAE NLL, bits/dim, KL per dimension and active units')
   .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
   .addOption(backendOption())
   .option('--k <samples>', 'importance samples per example for the IWAE NLL', integerFlag(1, 100000), 1000)
@@ -69,12 +81,18 @@ program
   .option('--data-dir <dir>', 'read the dataset files from this directory')
   .option('--test-size <n>', 'evaluate only the first N test examples (quick checks)', integerFlag(1))
   .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
+  .option('--json', 'print one JSON object and nothing else on stdout')
+  .addHelpText('after', '\nExamples:\n  $ cvae eval --model runs/mnist/model --k 1000\n  $ cvae eval --model runs/penguins/model --k 100 --json\n')
   .action(evalCommand);
+// Dataset flags replace the ones saved with the model, e.g. --csv when the file moved.
+for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) evaluate.addOption(option);
+
+registerModelCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
-  // Our own errors carry a complete message ("[cvae] ... Fix: ..."); print it without a stack.
+  // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.
   const message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith('[cvae]')) {
+  if (CvaeError.is(error)) {
     process.stderr.write(`${message}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   } else {

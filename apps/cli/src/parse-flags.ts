@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { CvaeError, type DatasetDescriptor, type DatasetFlag } from '@cvae/core';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** commander parser for an integer flag in [min, max]. */
 export function integerFlag(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -30,26 +31,35 @@ export function widthsFlag(value: string): number[] {
 }
 
 /**
- * commander parser for `name=value` pairs separated by commas, each value one of `allowed`,
- * e.g. `Cylinders=categorical,Name=identifier`.
+ * commander options for datasets' own flags (`DatasetFlag`), each parsed by the dataset; the
+ * same flag declared by two datasets is registered once. For commands that read a saved model,
+ * only the flags that say where the data lives (its stored flags are used otherwise).
+ *
+ * @example
+ * ```ts
+ * for (const option of datasetFlagOptions(DATASET_DESCRIPTORS)) trainCommand.addOption(option);
+ * ```
  */
-export function assignmentsFlag(allowed: readonly string[]) {
-  return (text: string): Record<string, string> => {
-    const pairs: Record<string, string> = {};
-    for (const part of text.split(',')) {
-      const at = part.lastIndexOf('=');
-      const [name, value] = [part.slice(0, at).trim(), part.slice(at + 1).trim()];
-      if (at <= 0 || !allowed.includes(value)) {
-        throw new InvalidArgumentError(`expected COLUMN=VALUE pairs with VALUE one of ${allowed.join(', ')}, found "${part}"`);
+export function datasetFlagOptions(descriptors: readonly DatasetDescriptor[], { forSavedModels = false } = {}): Option[] {
+  const seen = new Set<string>();
+  const wanted = (flag: DatasetFlag) => !seen.has(flag.name) && seen.add(flag.name) && (!forSavedModels || flag.locatesData === true);
+  return descriptors.flatMap((descriptor) =>
+    (descriptor.flags ?? []).filter(wanted).map((flag) => {
+      const kebab = flag.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const option = new Option(`--${kebab}${flag.value === undefined ? '' : ` ${flag.value}`}`, flag.description);
+      const parse = flag.parse;
+      if (parse !== undefined) {
+        option.argParser((text: string) => {
+          try {
+            return parse(text);
+          } catch (error) {
+            throw new InvalidArgumentError(CvaeError.is(error) ? error.detail : String(error));
+          }
+        });
       }
-      pairs[name] = value;
-    }
-    return pairs;
-  };
-}
-
-/** commander parser for a missing-value option: one policy for all columns, or `column=policy` pairs. */
-export function missingFlag(policies: readonly string[]) {
-  const pairs = assignmentsFlag(policies);
-  return (text: string): string | Record<string, string> => (policies.includes(text.trim()) ? text.trim() : pairs(text));
+      // A saved model's commands take the stored value unless the flag is given.
+      if (!forSavedModels && flag.default !== undefined) option.default(flag.default);
+      return option;
+    }),
+  );
 }

@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, plugin, runCli as run } from './run-cli.js';
 
 // These tests run the *built* CLI under plain node (not vitest's transform), which proves that
 // the packages' dist output works on its own, gradient registration included.
-const cli = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-// Built by Nx before these tests (apps/cli/package.json lists it as an implicit dependency).
-const plugin = fileURLToPath(new URL('../../plugin-sample/dist/index.js', import.meta.url));
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
 
 describe('cvae train (built CLI, wasm)', () => {
   let out: string;
@@ -86,13 +76,13 @@ describe('cvae train --plugin (built plugin-sample, wasm)', () => {
   it('refuses a --dataset that is not the plugin\'s id, naming both', async () => {
     const result = await run(['train', '--plugin', plugin, '--dataset', 'mnist', '--out', join(tmpdir(), 'never')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--dataset "mnist" does not match the dataset of plugin ".*", whose id is "shapes"\. Fix: pass --dataset shapes/);
+    expect(result.stderr).toMatch(/--dataset "mnist" does not match the dataset of plugin ".*", whose id is "shapes"; fix: pass --dataset shapes/);
   });
 
   it('explains a missing plugin and a wrong export, without a stack trace', async () => {
     const missing = await run(['train', '--plugin', './no-such-plugin.js', '--dataset', 'shapes', '--out', join(tmpdir(), 'never')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^\[cvae\] plugin "\.\/no-such-plugin\.js" not found: .*no-such-plugin\.js does not exist\. Fix:/);
+    expect(missing.stderr).toMatch(/^\[cvae\] \[cli\] plugin "\.\/no-such-plugin\.js" not found: .*no-such-plugin\.js does not exist\. Fix:/);
     const wrong = join(await mkdtemp(join(tmpdir(), 'cvae-plugin-')), 'wrong.mjs');
     await writeFile(wrong, 'export const answer = 42;\n');
     const shape = await run(['train', '--plugin', wrong, '--dataset', 'shapes', '--out', join(tmpdir(), 'never')]);
@@ -107,7 +97,7 @@ describe('cvae eval (built CLI)', () => {
     const out = await mkdtemp(join(tmpdir(), 'cvae-eval-'));
     const trained = await run(['train', '--dataset', 'mnist', '--backend', 'wasm', '--epochs', '1', '--train-size', '1024', '--test-size', '200', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
-    const result = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '50', '--test-size', '200']);
+    const result = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '50', '--test-size', '200']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ dataset: 'mnist', split: 'test', examples: 200, iwae: { k: 50 } });
@@ -126,7 +116,7 @@ describe('cvae train --unconditional', () => {
     const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
     expect(manifest.config.conditionSize).toBe(1);
     expect(manifest.dataset.id).toBe('mnist-unconditioned');
-    const evaluated = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
+    const evaluated = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ dataset: 'mnist-unconditioned', examples: 100 });
   });

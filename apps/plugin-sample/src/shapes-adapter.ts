@@ -10,6 +10,7 @@ import {
   type Split,
 } from '@cvae/core';
 import { drawShape, randomShape, SHAPE_NAMES } from './shapes.js';
+import { CvaeError } from '@cvae/core';
 
 /** Image side in pixels. */
 export const SHAPES_SIDE = 16;
@@ -62,7 +63,7 @@ export class ShapesAdapter implements DatasetAdapter {
     this.seed = options.seed ?? 0;
     for (const split of ['train', 'test'] as const) {
       const n = this.counts[split];
-      if (!Number.isInteger(n) || n < 1) throw new RangeError(`[cvae] [shapes] ${split}Size must be a positive integer, found ${n}`);
+      if (!Number.isInteger(n) || n < 1) throw new CvaeError('shapes', `${split}Size must be a positive integer, found ${n}`);
     }
   }
 
@@ -75,7 +76,7 @@ export class ShapesAdapter implements DatasetAdapter {
   }
 
   async *batches(split: Split, batchSize: number, options: BatchOptions = {}): AsyncGenerator<Batch> {
-    if (!this.splits) throw new Error('[cvae] [shapes] call load() before batches()');
+    if (!this.splits) throw new CvaeError('shapes', 'call load() before batches()');
     const { pixels, labels } = this.splits[split];
     const n = this.counts[split];
     const inputSize = SHAPES_SPEC.input.size;

@@ -14,7 +14,7 @@ describe('nodeBackend()', () => {
       expect((await import('@tensorflow/tfjs-core')).getBackend()).toBe('tensorflow');
     } catch (error) {
       expect(error).toBeInstanceOf(BackendUnavailableError);
-      expect((error as Error).message).toMatch(/^\[cvae\] \[backend node\] unavailable: .*tfjs-node.*Fix: .*npm install @tensorflow\/tfjs-node/);
+      expect((error as Error).message).toMatch(/^\[cvae\] \[backend node\] unavailable: .*tfjs-node.*; fix: .*npm install @tensorflow\/tfjs-node/);
     }
   });
 });

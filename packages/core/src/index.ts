@@ -2,8 +2,10 @@
 import './register-gradients.js';
 
 export type { Backend, BackendCapabilities } from './backend/backend.js';
+export { CvaeError, type CvaeErrorOptions } from './errors/cvae-error.js';
 export { BackendUnavailableError } from './backend/errors.js';
-export { cpuBackend } from './backend/cpu-backend.js';
+export { cpuBackend } from './backend/cpu/cpu-backend.js';
+export { cpuBackendModule } from './backend/cpu/cpu-backend-module.js';
 export { overrideKernel, type KernelFastPath } from './backend/override-kernel.js';
 export { assertBackendCanTrain, CONV_TRAINING_KERNELS } from './backend/assert-can-train.js';
 
@@ -12,30 +14,33 @@ export type { DatasetPlugin, DatasetPluginOptions } from './data/dataset-plugin.
 export { oneHot } from './data/one-hot.js';
 export { conditionSize, encodeCondition, parseConditionArgument, type ConditionAttribute } from './data/condition-encoder.js';
 export { unconditioned } from './data/unconditioned.js';
+export { repeatRows } from './data/repeat-rows.js';
+export type { DatasetDescriptor, DatasetFlag, DatasetLocation, DatasetPresentation, DatasetReport, DatasetSource, RecordDecoder, SavedFiles } from './data/dataset-descriptor.js';
 export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
 
 export {
   ACTIVATIONS,
   architectureSchema,
-  likelihoodSchema,
   modelConfigSchema,
   parseModelConfig,
   type ArchitectureConfig,
   type ConvArchitecture,
-  type LikelihoodConfig,
   type ModelConfig,
   type ModelConfigInput,
 } from './model/config.js';
-export { decoderMean, reconstructionNll } from './model/likelihood.js';
+export type { Likelihood, LikelihoodConfig, LikelihoodConfigInput, LikelihoodParameter, LikelihoodParams } from './likelihood/likelihood.js';
+export { findLikelihood, likelihoodKinds, likelihoodOf, registerLikelihood } from './likelihood/registry.js';
+export { likelihoodSchema } from './likelihood/schema.js';
+export { BUILT_IN_LIKELIHOODS } from './likelihood/builtins.js';
+export { bernoulliLikelihood, bernoulliNll } from './likelihood/bernoulli.js';
+export { gaussianConfigSchema, gaussianLikelihood, gaussianNll, HALF_LOG_2PI, type GaussianConfig } from './likelihood/gaussian.js';
+export { categoricalLikelihood, categoricalNll } from './likelihood/categorical.js';
+export { mixedLikelihood, type ColumnGroup, type MixedConfig } from './likelihood/mixed.js';
 export { ConfigError } from './model/config-error.js';
 export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
 export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, type DenseLayer } from './model/dense.js';
 export { featureMapShapes } from './model/conv.js';
 
-export { bernoulliNll } from './loss/bernoulli.js';
-export { gaussianNll } from './loss/gaussian.js';
-export { categoricalNll } from './loss/categorical.js';
-export { mixedNll, type ColumnGroup } from './loss/mixed.js';
 export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
 export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-schedule.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
@@ -50,7 +55,9 @@ export { TrainingDivergedError } from './train/errors.js';
 export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
 export { latentStats, type LatentStats } from './eval/latent-stats.js';
-export { sampleMeans } from './sample/sample.js';
+export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
+export { decodeMeans, encodeMeans, linearPath, reconstructMeans } from './sample/latent-walks.js';
+export { pca2d } from './eval/pca.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
 export { ModelFormatError } from './io/model-format-error.js';

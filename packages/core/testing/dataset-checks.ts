@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { conditionSize, type Batch, type BatchOptions, type DatasetAdapter, type DatasetSpec, type Split } from '../src/index.js';
+import { conditionSize, likelihoodSchema, type Batch, type BatchOptions, type DatasetAdapter, type DatasetSpec, type Split } from '../src/index.js';
 
 /** How hard the dataset checks iterate. */
 export interface DatasetCheckOptions {
@@ -37,7 +37,6 @@ export class DatasetConformanceError extends Error {
 }
 
 /** Likelihoods a spec may name (`DatasetSpec['likelihood']`); a spec naming another one cannot be used. */
-const KNOWN_LIKELIHOODS: readonly string[] = ['bernoulli', 'gaussian'];
 const KNOWN_INPUT_KINDS: readonly string[] = ['binary', 'continuous'];
 const KNOWN_CONDITION_KINDS: readonly string[] = ['one-hot', 'attributes'];
 
@@ -82,7 +81,8 @@ export function checkSpec(adapter: DatasetAdapter): void {
   if (condition.kind === 'one-hot' && condition.classNames?.length !== condition.size) {
     throw fail(`condition.classNames has ${condition.classNames?.length} names but condition.size is ${condition.size} (one-hot: one name per class)`);
   }
-  if (!KNOWN_LIKELIHOODS.includes(spec.likelihood)) throw fail(`likelihood "${spec.likelihood}" is not one of ${KNOWN_LIKELIHOODS.join(', ')}`);
+  const likelihood = likelihoodSchema.safeParse(spec.likelihood);
+  if (!likelihood.success) throw fail(`likelihood ${JSON.stringify(spec.likelihood)} is not a valid likelihood config: ${likelihood.error.issues.map((i) => i.message).join('; ')}`);
 }
 
 /** `size('train')` and `size('test')` are positive integers. */

@@ -61,12 +61,19 @@ export { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
 
 export {
   createDataset,
+  DATASET_DESCRIPTORS,
   DATASET_NAMES,
+  datasetDescriptor,
   datasetModule,
   isDatasetName,
   type DatasetModuleOptions,
-  type DatasetName,
 } from './registry.js';
+export { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
+export { tabularDescriptor, TABULAR_ENCODER_FILE } from './tabular/tabular-descriptor.js';
+export { TABULAR_FLAGS, parseAssignments, parseMissing } from './tabular/tabular-flags.js';
+export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
+export { MIN_SYNTHETIC_ROWS, QUALITY_ROWS, tabularSynthesis } from './tabular/tabular-synthesis.js';
+export { recordsCsv } from './tabular/records-csv.js';
 
 export { csvRecords, readCsvRecords, type CsvRecord, type ReadCsvOptions } from './tabular/read-csv.js';
 export { csvSource, recordsSource, type RecordSource } from './tabular/record-source.js';
@@ -119,7 +126,7 @@ export {
   type NumericEncoding,
 } from './tabular/column-encoder.js';
 export {
-  DEFAULT_LOG_SIGMA,
+  DEFAULT_SIGMA,
   TabularEncoder,
   type TabularEncoderJson,
   type TabularEncoderOptions,

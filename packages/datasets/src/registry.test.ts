@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { DatasetError } from './dataset-error.js';
 import { FashionMnistAdapter } from './fashion-mnist/fashion-mnist-adapter.js';
 import { MnistAdapter } from './mnist/mnist-adapter.js';
-import { createDataset, DATASET_NAMES, datasetModule, isDatasetName } from './registry.js';
+import { createDataset, DATASET_NAMES, datasetDescriptor, datasetModule, isDatasetName } from './registry.js';
 
 describe('dataset registry', () => {
-  it('lists mnist and fashion-mnist', () => {
-    expect(DATASET_NAMES).toEqual(['mnist', 'fashion-mnist']);
+  it('lists mnist, fashion-mnist and tabular, each with its descriptor', () => {
+    expect(DATASET_NAMES).toEqual(['mnist', 'fashion-mnist', 'tabular']);
+    expect(DATASET_NAMES.map((id) => datasetDescriptor(id).present)).toEqual(['image-grid', 'image-grid', 'records']);
     expect(isDatasetName('mnist')).toBe(true);
     expect(isDatasetName('fashion-mnist')).toBe(true);
     expect(isDatasetName('MNIST')).toBe(false);
@@ -35,9 +36,9 @@ describe('dataset registry', () => {
 
   it('refuses an unknown name, listing the valid ones', () => {
     expect(() => datasetModule('cifar')).toThrow(
-      new DatasetError(undefined, 'unknown dataset "cifar"; valid datasets: mnist, fashion-mnist'),
+      new DatasetError(undefined, 'unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular'),
     );
-    expect(() => datasetModule('cifar')).toThrow(/^\[cvae\] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist$/);
-    expect(() => createDataset('x')).toThrow('[cvae] unknown dataset "x"; valid datasets: mnist, fashion-mnist');
+    expect(() => datasetModule('cifar')).toThrow(/^\[cvae\] \[datasets\] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular$/);
+    expect(() => createDataset('x')).toThrow('[cvae] [datasets] unknown dataset "x"; valid datasets: mnist, fashion-mnist, tabular');
   });
 });

@@ -1,65 +1,53 @@
-import type { DatasetAdapter } from '@cvae/core';
-import type { ContainerModule } from 'inversify';
+import { TOKENS, type DatasetAdapter, type DatasetDescriptor } from '@cvae/core';
+import { Container, type ContainerModule } from 'inversify';
 import { DatasetError } from './dataset-error.js';
-import { FashionMnistAdapter, type FashionMnistAdapterOptions } from './fashion-mnist/fashion-mnist-adapter.js';
-import { fashionMnistModule } from './fashion-mnist/fashion-mnist-module.js';
-import { MnistAdapter, type MnistAdapterOptions } from './mnist/mnist-adapter.js';
-import { mnistModule } from './mnist/mnist-module.js';
+import { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
+import { tabularDescriptor } from './tabular/tabular-descriptor.js';
 
-/** Names accepted by {@link datasetModule}, e.g. from a `--dataset` flag. */
-export const DATASET_NAMES = ['mnist', 'fashion-mnist'] as const;
+/** The built-in datasets, each through its descriptor: the one door apps use. */
+export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [mnistDescriptor, fashionMnistDescriptor, tabularDescriptor];
 
-/** One of {@link DATASET_NAMES}. */
-export type DatasetName = (typeof DATASET_NAMES)[number];
+/** Ids of the built-in datasets, e.g. for a `--dataset` flag. */
+export const DATASET_NAMES = DATASET_DESCRIPTORS.map((d) => d.id);
 
-/**
- * Options of the built-in datasets: all understand the data directory, checksums and subset
- * sizes; the download options (`cacheDir`, `download`, `onProgress`, ...) only matter to
- * datasets that download (Fashion-MNIST) and are ignored by the others.
- */
-export type DatasetModuleOptions = MnistAdapterOptions & FashionMnistAdapterOptions;
+export type { DatasetModuleOptions } from './image-descriptors.js';
 
-interface DatasetEntry {
-  readonly module: (options: DatasetModuleOptions) => ContainerModule;
-  readonly create: (options: DatasetModuleOptions) => DatasetAdapter;
-}
-
-const DATASETS: Record<DatasetName, DatasetEntry> = {
-  mnist: { module: mnistModule, create: (options) => new MnistAdapter(options) },
-  'fashion-mnist': { module: fashionMnistModule, create: (options) => new FashionMnistAdapter(options) },
-};
-
-function entry(name: string): DatasetEntry {
-  if (!isDatasetName(name)) {
-    throw new DatasetError(undefined, `unknown dataset "${name}"; valid datasets: ${DATASET_NAMES.join(', ')}`);
-  }
-  return DATASETS[name];
-}
-
-/** Whether `name` is one of {@link DATASET_NAMES}. */
-export function isDatasetName(name: string): name is DatasetName {
-  return (DATASET_NAMES as readonly string[]).includes(name);
+/** Whether `name` is the id of a built-in dataset. */
+export function isDatasetName(name: string): boolean {
+  return DATASET_NAMES.includes(name);
 }
 
 /**
- * The inversify module of the dataset called `name`, so an app can map a CLI flag to a binding.
+ * The descriptor of the built-in dataset called `id`.
  *
- * @throws DatasetError listing the valid names when `name` is unknown
+ * @throws DatasetError listing the valid ids when `id` is unknown
  *
  * @example
  * ```ts
- * container.load(datasetModule(flags.dataset, { dataDir: flags.dataDir }));
- * datasetModule('cifar'); // throws: [cvae] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist
+ * const mnist = datasetDescriptor('mnist'); // mnist.present === 'image-grid'
+ * datasetDescriptor('cifar'); // throws: [cvae] [datasets] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular
  * ```
  */
-export function datasetModule(name: string, options: DatasetModuleOptions = {}): ContainerModule {
-  return entry(name).module(options);
+export function datasetDescriptor(id: string): DatasetDescriptor {
+  const descriptor = DATASET_DESCRIPTORS.find((d) => d.id === id);
+  if (descriptor === undefined) throw new DatasetError(undefined, `unknown dataset "${id}"; valid datasets: ${DATASET_NAMES.join(', ')}`);
+  return descriptor;
+}
+
+/**
+ * The inversify module of the dataset called `name`, so an app can map a flag to a binding.
+ *
+ * @example
+ * ```ts
+ * container.load(datasetModule('mnist', { dataDir: flags.dataDir }));
+ * ```
+ */
+export function datasetModule(name: string, options: Readonly<Record<string, unknown>> = {}): ContainerModule {
+  return datasetDescriptor(name).module(options);
 }
 
 /**
  * The adapter of the dataset called `name`, for code that does not use a DI container.
- *
- * @throws DatasetError listing the valid names when `name` is unknown
  *
  * @example
  * ```ts
@@ -67,6 +55,8 @@ export function datasetModule(name: string, options: DatasetModuleOptions = {}):
  * await dataset.load();
  * ```
  */
-export function createDataset(name: string, options: DatasetModuleOptions = {}): DatasetAdapter {
-  return entry(name).create(options);
+export function createDataset(name: string, options: Readonly<Record<string, unknown>> = {}): DatasetAdapter {
+  const container = new Container();
+  container.load(datasetModule(name, options));
+  return container.get(TOKENS.Dataset);
 }

@@ -1,9 +1,8 @@
-import { evaluateElbo, evaluateIwae, latentStats, unconditioned } from '@cvae/core';
-import { createDataset } from '@cvae/datasets';
+import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
 import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
+import { reopenDataset } from '../compose/dataset-door.js';
 import { readModelDir } from '../output/model-dir.js';
-import { UsageError } from '../usage-error.js';
 
 export interface EvalCommandOptions {
   readonly model: string;
@@ -13,12 +12,17 @@ export interface EvalCommandOptions {
   readonly dataDir?: string;
   readonly testSize?: number;
   readonly seed: number;
+  /** Print one JSON object on stdout and nothing else. */
+  readonly json?: boolean;
+  /** Dataset flags that replace the ones saved with the model (e.g. `csv` when the file moved). */
+  readonly [datasetFlag: string]: unknown;
 }
 
 /**
- * `cvae eval`: reloads a trained model and reports, on the dataset it was trained on, the -ELBO,
+ * `cvae eval`: reloads a trained model and reports, on the dataset it was trained on (rebuilt from
+ * the model's manifest through its dataset descriptor: built-in, tabular or plugin), the -ELBO,
  * the importance-weighted NLL with k samples (Burda et al. 2015), bits/dim, KL per latent
- * dimension and active units. Prints one JSON object (nats per example).
+ * dimension and active units (nats per example), as text or, with `--json`, one JSON object.
  *
  * @example
  * ```ts
@@ -28,30 +32,40 @@ export interface EvalCommandOptions {
 export async function evalCommand(options: EvalCommandOptions): Promise<void> {
   await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
-  const id = manifest.dataset?.id;
-  if (id === undefined) throw new UsageError(`${options.model}/model.json names no dataset to evaluate on. Fix: evaluate a model written by \`cvae train\``);
-  // A model trained with --unconditional names its data "<id>-unconditioned".
-  const baseId = id.replace(/-unconditioned$/, '');
-  const source = createDataset(baseId, { dataDir: options.dataDir, testSize: options.testSize });
-  const dataset = baseId === id ? source : unconditioned(source);
-  await dataset.load();
-  const started = performance.now();
-  const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
-  const iwae = await evaluateIwae(model, dataset, options.split, { k: options.k, seed: options.seed });
-  const latent = await latentStats(model, dataset, options.split);
-  const report = {
-    dataset: id,
-    split: options.split,
-    examples: elbo.examples,
-    negElbo: elbo.negElbo,
-    recon: elbo.recon,
-    kl: elbo.kl,
-    iwae: { k: options.k, nll: iwae.nll },
-    bitsPerDim: iwae.nll / (model.config.inputSize * Math.LN2),
-    activeUnits: latent.activeUnits,
-    klPerDimension: latent.klPerDimension,
-    seconds: (performance.now() - started) / 1000,
-  };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
-  model.dispose();
+  try {
+    const { dataset } = await reopenDataset(manifest, options.model, options);
+    const started = performance.now();
+    const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
+    const iwae = await evaluateIwae(model, dataset, options.split, { k: options.k, seed: options.seed });
+    const latent = await latentStats(model, dataset, options.split);
+    const report = {
+      dataset: dataset.id,
+      split: options.split,
+      examples: elbo.examples,
+      negElbo: elbo.negElbo,
+      recon: elbo.recon,
+      kl: elbo.kl,
+      iwae: { k: options.k, nll: iwae.nll },
+      bitsPerDim: iwae.nll / (model.config.inputSize * Math.LN2),
+      activeUnits: latent.activeUnits,
+      klPerDimension: latent.klPerDimension,
+      seconds: (performance.now() - started) / 1000,
+    };
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else {
+      const bits = report.bitsPerDim.toFixed(4);
+      process.stdout.write(
+        [
+          `${report.dataset}, ${report.split} split, ${report.examples} examples (nats per example):`,
+          `  -ELBO        ${report.negElbo.toFixed(2)}  (reconstruction ${report.recon.toFixed(2)} + KL ${report.kl.toFixed(2)})`,
+          `  IWAE NLL     ${report.iwae.nll.toFixed(2)}  (k = ${report.iwae.k}; ${bits} bits/dim)`,
+          `  active units ${report.activeUnits}/${report.klPerDimension.length}; KL per dimension: ${report.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
+          '',
+        ].join('\n'),
+      );
+    }
+  } finally {
+    model.dispose();
+  }
 }

@@ -1,12 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
-import { encodeCondition, parseConditionArgument, type ConditionAttribute, type Cvae, type ModelManifest } from '@cvae/core';
-import { sampleRecords, type TabularEncoder } from '@cvae/datasets';
-import { encoderFromJson, TABULAR_ENCODER_FILE } from '../compose/tabular.js';
+import { encodeCondition, parseConditionArgument, repeatRows, sampleData, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
+import { recordsCsv } from '@cvae/datasets';
+import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
 import { classGridPng, conditionRowPng } from '../output/class-grid.js';
-import { recordsCsv } from '../output/records-csv.js';
 import { UsageError } from '../usage-error.js';
 import { readModelDir } from '../output/model-dir.js';
 
@@ -21,8 +19,9 @@ export interface SampleCommandOptions {
 }
 
 /**
- * `cvae sample`: reloads a trained model and writes a PNG with `n` samples per class, one row per
- * class. With the training seed it reproduces the run's `samples.png` exactly.
+ * `cvae sample`: reloads a trained model and writes its samples the way its dataset presents
+ * them (from the model's manifest): a PNG grid with `n` samples per class (one row per class), or
+ * `n` records for one condition as CSV. With the training seed it reproduces `samples.png`.
  *
  * @example
  * ```ts
@@ -32,39 +31,46 @@ export interface SampleCommandOptions {
 export async function sampleCommand(options: SampleCommandOptions): Promise<void> {
   await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
-  const tabularJson = await readFile(join(options.model, TABULAR_ENCODER_FILE), 'utf8').catch(() => undefined);
-  if (tabularJson !== undefined) {
-    await sampleTabular(model, manifest, encoderFromJson(JSON.parse(tabularJson)), options);
+  try {
+    const { descriptor, source } = await datasetOfModel(manifest, options.model);
+    if (source.present === 'records') await sampleRecordsCsv(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
+    else if (source.present === 'image-grid') await sampleImages(model, manifest, options);
+    else throw new UsageError(`this model's samples are presented as ${source.present}, which cvae sample cannot write yet`);
+  } finally {
     model.dispose();
-    return;
   }
+}
+
+/** The condition attributes of a model's dataset (a one-hot label is one categorical attribute). */
+function conditionAttributes(manifest: ModelManifest, modelDir: string): readonly ConditionAttribute[] {
+  const spec = manifest.dataset?.spec.condition;
+  if (spec === undefined) throw new UsageError(`${modelDir}/model.json has no dataset spec, so --condition cannot be encoded`);
+  return spec.attributes ?? [{ name: spec.names[0] ?? 'class', kind: 'categorical', classes: spec.classNames }];
+}
+
+async function sampleImages(model: Cvae, manifest: ModelManifest, options: SampleCommandOptions): Promise<void> {
   const shape = manifest.dataset?.spec.input.shape ?? [Math.sqrt(model.config.inputSize), Math.sqrt(model.config.inputSize)];
   if (options.condition !== undefined) {
-    const spec = manifest.dataset?.spec.condition;
-    if (spec === undefined) throw new UsageError(`${options.model}/model.json has no dataset spec, so --condition cannot be encoded`);
-    const attributes: readonly ConditionAttribute[] = spec.attributes ?? [{ name: spec.names[0] ?? 'class', kind: 'categorical', classes: spec.classNames }];
-    const c = encodeCondition(attributes, parseConditionArgument(options.condition));
+    const c = encodeCondition(conditionAttributes(manifest, options.model), parseConditionArgument(options.condition));
     await writeFile(options.out, conditionRowPng(model, shape, c, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${options.n} samples for ${options.condition})\n`);
   } else {
     await writeFile(options.out, classGridPng(model, shape, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${model.config.conditionSize} rows x ${options.n} samples)\n`);
   }
-  model.dispose();
 }
 
-/** Tabular models: `--condition COL=VALUE[,COL=VALUE]`, `--n` rows, written as CSV to `--out`. */
-async function sampleTabular(model: Cvae, manifest: ModelManifest, encoder: TabularEncoder, options: SampleCommandOptions): Promise<void> {
-  const attributes = manifest.dataset?.spec.condition.attributes;
-  if (options.condition === undefined || attributes === undefined) {
-    const names = attributes?.map((a) => a.name).join(', ') ?? 'the condition columns';
-    throw new UsageError(`a tabular model needs --condition COL=VALUE[,COL=VALUE] (its condition columns: ${names})`);
+/** Records: `--condition COL=VALUE[,COL=VALUE]`, `--n` rows drawn from p(x|z,c), written as CSV to `--out`. */
+async function sampleRecordsCsv(model: Cvae, manifest: ModelManifest, descriptor: DatasetDescriptor, files: SavedFiles, options: SampleCommandOptions): Promise<void> {
+  const attributes = conditionAttributes(manifest, options.model);
+  if (options.condition === undefined) {
+    throw new UsageError(`this model needs --condition COL=VALUE[,COL=VALUE] (its condition columns: ${attributes.map((a) => a.name).join(', ')})`);
   }
-  if (!options.out.toLowerCase().endsWith('.csv')) throw new UsageError(`a tabular model writes CSV: give --out FILE.csv (found "${options.out}")`);
-  const c = encodeCondition(attributes, parseConditionArgument(options.condition));
-  const conditions = new Float32Array(options.n * c.length);
-  for (let i = 0; i < options.n; i++) conditions.set(c, i * c.length);
-  const rows = sampleRecords(model, encoder, conditions, options.seed);
-  await writeFile(options.out, recordsCsv(rows, encoder.schema.map((column) => column.name)));
+  if (!options.out.toLowerCase().endsWith('.csv')) throw new UsageError(`this model writes records as CSV: give --out FILE.csv (found "${options.out}")`);
+  if (descriptor.restore === undefined) throw new UsageError(`dataset "${descriptor.id}" presents records but its descriptor has no restore()`);
+  const decoder = descriptor.restore(files);
+  const conditions = repeatRows(encodeCondition(attributes, parseConditionArgument(options.condition)), options.n);
+  const rows = decoder.decode(sampleData(model, conditions, options.seed), conditions);
+  await writeFile(options.out, recordsCsv(rows, decoder.columns));
   process.stdout.write(`[cvae] wrote ${options.out} (${options.n} rows for ${options.condition})\n`);
 }

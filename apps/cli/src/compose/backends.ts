@@ -1,11 +1,11 @@
 import { nodeBackendModule } from '@cvae/backend-node';
 import { wasmBackendModule } from '@cvae/backend-wasm';
-import { BackendUnavailableError, TOKENS, type Backend } from '@cvae/core';
+import { BackendUnavailableError, cpuBackendModule, TOKENS, type Backend } from '@cvae/core';
 import type { Container, ContainerModule } from 'inversify';
 import { UsageError } from '../usage-error.js';
 
-/** Values of `--backend`. `auto` takes node where tfjs-node loads, else wasm. */
-export const BACKEND_NAMES = ['auto', 'wasm', 'node'] as const;
+/** Values of `--backend`. `auto` takes node where tfjs-node loads, else wasm; cpu is the slow reference. */
+export const BACKEND_NAMES = ['auto', 'wasm', 'node', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export interface BackendChoice {
@@ -19,6 +19,7 @@ function modules(choice: BackendChoice, note: (line: string) => void): Record<Ex
   return {
     wasm: () => wasmBackendModule({ threads: choice.threads, onFallback }),
     node: () => nodeBackendModule(),
+    cpu: () => cpuBackendModule(),
   };
 }
 
@@ -37,7 +38,9 @@ export async function installBackend(container: Container, choice: BackendChoice
     throw new UsageError(`unknown backend "${name}"; valid backends: ${BACKEND_NAMES.join(', ')}`);
   }
   const available = modules(choice, note);
-  if (name !== 'auto') return initBackend(container, available[name as 'wasm' | 'node']());
+  // tfjs's cpu backend registers itself on import; only a --backend cpu run pays for loading it.
+  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  if (name !== 'auto') return initBackend(container, available[name as Exclude<BackendName, 'auto'>]());
   const nodeModule = available.node();
   try {
     return await initBackend(container, nodeModule);

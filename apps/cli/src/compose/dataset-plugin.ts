@@ -1,5 +1,5 @@
-import { TOKENS, type DatasetAdapter, type DatasetPluginOptions } from '@cvae/core';
-import type { Container, ContainerModule } from 'inversify';
+import { CvaeError, TOKENS, type DatasetDescriptor, type DatasetPluginOptions } from '@cvae/core';
+import { Container, type ContainerModule } from 'inversify';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../usage-error.js';
 
 const SHAPE_FIX =
-  'Fix: `export default function (options) { return new ContainerModule(({ bind }) => bind(TOKENS.Dataset).toConstantValue(adapter)); }` ' +
+  'Fix: `export const descriptor = { id, description, present: \'image-grid\', module: (options) => shapesModule(options) }` or `export default function (options) { return new ContainerModule(({ bind }) => bind(TOKENS.Dataset).toConstantValue(adapter)); }` ' +
   '(or `export const datasetModule = ...`); see docs/dataset-plugins.md';
 
 /** An explicit path (`./x.js`, `../x`, `/abs/x.js`, `C:\\x.js`) rather than a package name or a URL. */
@@ -71,20 +71,29 @@ function describeValue(value: unknown): string {
  * ```
  */
 export async function loadDatasetPlugin(specifier: string, options: DatasetPluginOptions, cwd = process.cwd()): Promise<ContainerModule> {
+  return moduleOf(await importPlugin(specifier, cwd), specifier, options);
+}
+
+async function importPlugin(specifier: string, cwd: string): Promise<Record<string, unknown>> {
   const url = resolvePluginUrl(specifier, cwd);
   let exports: Record<string, unknown>;
   try {
     exports = await import(url);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`[cvae] plugin "${specifier}" failed to load (${url}): ${reason}. Fix: check that the plugin is built and its dependencies are installed.`, { cause: error });
+    throw new CvaeError('plugin', `"${specifier}" failed to load (${url}): ${reason}. Fix: check that the plugin is built and its dependencies are installed.`, { cause: error });
   }
+  return exports;
+}
+
+async function moduleOf(exports: Record<string, unknown>, specifier: string, options: DatasetPluginOptions): Promise<ContainerModule> {
   const candidates = ['default', 'datasetModule'] as const;
   const entry = candidates.map((name) => exports[name]).find((value) => typeof value === 'function' || isContainerModule(value));
   if (entry === undefined) {
     const found = candidates.map((name) => `${name}: ${describeValue(exports[name])}`).join(', ');
-    throw new Error(
-      `[cvae] plugin "${specifier}" must default-export (or export as datasetModule) a function (options) => ContainerModule or a ContainerModule; found ${found}. ${SHAPE_FIX}`,
+    throw new CvaeError(
+      'plugin',
+      `"${specifier}" must default-export (or export as datasetModule) a function (options) => ContainerModule or a ContainerModule; found ${found}. ${SHAPE_FIX}`,
     );
   }
   if (isContainerModule(entry)) return entry;
@@ -92,35 +101,54 @@ export async function loadDatasetPlugin(specifier: string, options: DatasetPlugi
   try {
     module = await (entry as (options: DatasetPluginOptions) => unknown)(options);
   } catch (error) {
-    throw new Error(`[cvae] plugin "${specifier}": its module factory threw: ${error instanceof Error ? error.message : String(error)}. ${SHAPE_FIX}`, { cause: error });
+    throw new CvaeError('plugin', `"${specifier}": its module factory threw: ${error instanceof Error ? error.message : String(error)}. ${SHAPE_FIX}`, { cause: error });
   }
   if (!isContainerModule(module)) {
-    throw new Error(`[cvae] plugin "${specifier}": its module factory returned ${describeValue(module)}, expected an inversify ContainerModule. ${SHAPE_FIX}`);
+    throw new CvaeError('plugin', `"${specifier}": its module factory returned ${describeValue(module)}, expected an inversify ContainerModule. ${SHAPE_FIX}`);
   }
   return module;
 }
 
+function isDescriptor(value: unknown): value is DatasetDescriptor {
+  const d = value as Partial<DatasetDescriptor> | null;
+  return typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.module === 'function';
+}
+
 /**
- * Loads the plugin's module into `container` and checks that it binds `TOKENS.Dataset` to an
- * adapter whose `id` is `datasetId` (the `--dataset` flag), so a command line names what it trains.
+ * The descriptor of dataset plugin `specifier` for `--dataset datasetId`. A plugin exports a
+ * `descriptor` (the full contract: flags, saved files, presentation); an older plugin that only
+ * default-exports a module factory is wrapped into one that presents samples as an image grid.
  * Options left undefined are not passed, so a plugin's own defaults apply.
  *
  * @throws UsageError when `--dataset` names another dataset than the plugin's
  *
  * @example
  * ```ts
- * const dataset = await installDatasetPlugin(container, './dist/index.js', 'shapes', { trainSize: 1000 });
+ * const descriptor = await loadDatasetDescriptor('./dist/index.js', 'shapes', { trainSize: 1000 });
  * ```
  */
-export async function installDatasetPlugin(container: Container, specifier: string, datasetId: string, options: DatasetPluginOptions): Promise<DatasetAdapter> {
-  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as DatasetPluginOptions;
-  container.load(await loadDatasetPlugin(specifier, defined));
-  if (!container.isBound(TOKENS.Dataset)) {
-    throw new Error(`[cvae] plugin "${specifier}" loaded, but its module binds nothing to TOKENS.Dataset. Fix: bind(TOKENS.Dataset).toConstantValue(yourAdapter) in the ContainerModule.`);
+export async function loadDatasetDescriptor(specifier: string, datasetId: string, options: DatasetPluginOptions = {}, cwd = process.cwd()): Promise<DatasetDescriptor> {
+  const exports = await importPlugin(specifier, cwd);
+  const declared = exports.descriptor;
+  const mismatch = (id: string) =>
+    new UsageError(`--dataset "${datasetId}" does not match the dataset of plugin "${specifier}", whose id is "${id}"`, { fix: `pass --dataset ${id}` });
+  if (declared !== undefined) {
+    if (!isDescriptor(declared)) throw new CvaeError('plugin', `"${specifier}" exports a "descriptor" without an id and a module() function`, { fix: SHAPE_FIX });
+    if (declared.id !== datasetId) throw mismatch(declared.id);
+    return declared;
   }
-  const dataset = container.get(TOKENS.Dataset);
-  if (dataset.id !== datasetId) {
-    throw new UsageError(`--dataset "${datasetId}" does not match the dataset of plugin "${specifier}", whose id is "${dataset.id}". Fix: pass --dataset ${dataset.id}.`);
+  const module = await moduleOf(exports, specifier, defined(options));
+  // An older plugin: its id is only known from the adapter it binds.
+  const probe = new Container();
+  probe.load(module);
+  if (!probe.isBound(TOKENS.Dataset)) {
+    throw new CvaeError('plugin', `"${specifier}" loaded, but its module binds nothing to TOKENS.Dataset`, { fix: 'bind(TOKENS.Dataset).toConstantValue(yourAdapter) in the ContainerModule' });
   }
-  return dataset;
+  const id = probe.get(TOKENS.Dataset).id;
+  if (id !== datasetId) throw mismatch(id);
+  return { id, description: `plugin ${specifier}`, present: 'image-grid', module: () => module };
+}
+
+function defined(options: object): DatasetPluginOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as DatasetPluginOptions;
 }

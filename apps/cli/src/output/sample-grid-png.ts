@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { CvaeError } from '@cvae/core';
 
 export interface GridLayout {
   readonly rows: number;
@@ -23,7 +24,7 @@ export function sampleGridPng(images: Float32Array, layout: GridLayout): Buffer 
   const { rows, columns, height, width, gap = 2 } = layout;
   const pixels = height * width;
   if (images.length !== rows * columns * pixels) {
-    throw new RangeError(`[cvae] sample grid: expected ${rows * columns} images of ${pixels} pixels, found ${images.length} values`);
+    throw new CvaeError('sample grid', `expected ${rows * columns} images of ${pixels} pixels, found ${images.length} values`);
   }
   const png = new PNG({ width: columns * (width + gap) + gap, height: rows * (height + gap) + gap, colorType: 0, inputColorType: 0, inputHasAlpha: false });
   png.data = Buffer.alloc(png.width * png.height, 64); // grey border separates the tiles

@@ -26,7 +26,7 @@ describe('the browser threaded loader, outside a cross-origin-isolated page', ()
   });
 
   it('refuses thread counts the pool cannot have', async () => {
-    await expect(registerThreadedWasm(0, { wasmPaths: '/wasm/' })).rejects.toThrow(RangeError);
+    await expect(registerThreadedWasm(0, { wasmPaths: '/wasm/' })).rejects.toThrow(/\[cvae\] \[backend wasm\] threads must be an integer/);
     await expect(registerThreadedWasm(9, { wasmPaths: '/wasm/' })).rejects.toThrow(/from 1 to 8/);
   });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { CvaeError } from '@cvae/core';
 
 /** What composite kernels need of tfjs's BackendWasm: freeing intermediates (refcounted). */
 interface RefCountedBackend {
@@ -16,7 +17,7 @@ interface RefCountedBackend {
  */
 export function run(kernelName: string, backend: unknown, inputs: tf.NamedTensorInfoMap | tf.TensorInfo[], attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
   const kernel = tf.getKernel(kernelName, 'wasm');
-  if (kernel === undefined) throw new Error(`[cvae] [backend wasm] a composite kernel needs the wasm ${kernelName} kernel, which is not registered`);
+  if (kernel === undefined) throw new CvaeError('backend wasm', `a composite kernel needs the wasm ${kernelName} kernel, which is not registered`);
   return kernel.kernelFunc({ inputs: inputs as tf.NamedTensorInfoMap, backend: backend as tf.KernelBackend, attrs }) as tf.TensorInfo;
 }
 

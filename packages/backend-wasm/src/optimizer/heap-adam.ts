@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamStep, type AdamSettings, type GradientOptimizer } from '@cvae/core';
 import { adamKernel, type AdamKernel } from './adam-kernel.js';
+import { CvaeError } from '@cvae/core';
 
 /** The part of tfjs's `BackendWasm` this optimiser uses (see tfjs-backend-wasm/dist/backend_wasm.js). */
 interface HeapBackend {
@@ -81,11 +82,11 @@ export class HeapAdam implements GradientOptimizer {
   private heapBackend(): HeapBackend {
     const backend = tf.backend() as unknown as HeapBackend;
     if (this.backend === undefined) {
-      if (tf.getBackend() !== 'wasm') throw new Error(`[cvae] [backend wasm] HeapAdam runs on the wasm backend, but the active backend is "${tf.getBackend()}"; use core's createAdam instead`);
+      if (tf.getBackend() !== 'wasm') throw new CvaeError('backend wasm', `HeapAdam runs on the wasm backend, but the active backend is "${tf.getBackend()}"; use core's createAdam instead`);
       this.backend = backend;
       this.kernel = adamKernel(memoryOf(backend));
     } else if (backend !== this.backend) {
-      throw new Error('[cvae] [backend wasm] the wasm backend changed under HeapAdam (its moments live in the old heap); create a new optimiser after switching backends');
+      throw new CvaeError('backend wasm', 'the wasm backend changed under HeapAdam (its moments live in the old heap); create a new optimiser after switching backends');
     }
     return backend;
   }
@@ -103,12 +104,12 @@ export class HeapAdam implements GradientOptimizer {
 
 function memoryOf(backend: HeapBackend): WebAssembly.Memory {
   const memory = backend.wasm?.wasmMemory ?? backend.wasm?.asm?.memory;
-  if (memory === undefined) throw new Error('[cvae] [backend wasm] this tfjs-backend-wasm build exposes no WebAssembly.Memory (neither wasmMemory nor asm.memory)');
+  if (memory === undefined) throw new CvaeError('backend wasm', 'this tfjs-backend-wasm build exposes no WebAssembly.Memory (neither wasmMemory nor asm.memory)');
   return memory;
 }
 
 function offsetOf(backend: HeapBackend, dataId: tf.DataId): number {
   const data = backend.dataIdMap.get(dataId);
-  if (data === undefined) throw new Error('[cvae] [backend wasm] HeapAdam got a tensor that does not live on the wasm backend');
+  if (data === undefined) throw new CvaeError('backend wasm', 'HeapAdam got a tensor that does not live on the wasm backend');
   return data.memoryOffset;
 }

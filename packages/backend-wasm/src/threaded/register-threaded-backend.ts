@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { CvaeError } from '@cvae/core';
 import type { WasmModule } from './wasm-module.js';
 
 /** The priority tfjs-backend-wasm registers its own 'wasm' factory with (src/base.ts). */
@@ -44,7 +45,7 @@ export async function registerThreadedBackend<W extends { terminate(): unknown }
   onUnavailable?: (reason: string) => void,
 ): Promise<boolean> {
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new RangeError(`[backend-wasm] threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
+    throw new CvaeError('backend wasm', `threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
   }
   // Idempotent: a second call for the same pool, while ours is still the registered factory,
   // must not start a second module (8 more workers) only to throw the first away.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CvaeError } from '@cvae/core';
 
 /**
  * Writes the emscripten pthread worker script to a real file and returns its absolute path.
@@ -37,7 +38,7 @@ function privateTempDir(): string {
   // POSIX only (process.getuid is undefined on Windows, whose temp dir is per-user already).
   const foreign = uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0);
   if (!stat.isDirectory() || foreign) {
-    throw new Error(`[backend-wasm] ${dir} is not a directory private to this user; remove it and retry`);
+    throw new CvaeError('backend wasm', `${dir} is not a directory private to this user; remove it and retry`);
   }
   return dir;
 }

@@ -28,7 +28,7 @@ export function assertBackendCanTrain(config: ModelConfig, backend: Backend): vo
       ? `tfjs registers no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''} for ${backend.name}`
       : `the backend declares capabilities.trainsConv = false`;
   throw new ConfigError(
-    `[cvae] backend ${backend.name} cannot train the conv architecture: ${reason}. ` +
-      `Use the mlp architecture (--arch mlp, architecture: { kind: 'mlp' }), or a backend that trains conv nets (--backend cpu/node).`,
+    `backend ${backend.name} cannot train the conv architecture: ${reason}`,
+    `use the mlp architecture (--arch mlp, architecture: { kind: 'mlp' }), or a backend that trains conv nets (--backend cpu/node)`,
   );
 }

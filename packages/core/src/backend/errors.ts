@@ -1,3 +1,5 @@
+import { CvaeError } from '../errors/cvae-error.js';
+
 /**
  * A backend that cannot be used on this machine. The message names what failed and how to fix it.
  *
@@ -6,14 +8,14 @@
  * throw new BackendUnavailableError('node', 'the native binding failed to load', 'run `npm i @tensorflow/tfjs-node`');
  * ```
  */
-export class BackendUnavailableError extends Error {
+export class BackendUnavailableError extends CvaeError {
   constructor(
     readonly backend: string,
     readonly reason: string,
-    readonly fix: string,
+    fix: string,
     options?: { cause?: unknown },
   ) {
-    super(`[cvae] [backend ${backend}] unavailable: ${reason}. Fix: ${fix}`, options);
+    super(`backend ${backend}`, `unavailable: ${reason}`, { fix, cause: options?.cause });
     this.name = 'BackendUnavailableError';
   }
 }

@@ -4,6 +4,7 @@ export type ConditionAttribute =
   | { readonly name: string; readonly kind: 'categorical'; readonly classes: readonly string[] }
   /** A number, standardised as (value - mean) / std. */
   | { readonly name: string; readonly kind: 'continuous'; readonly mean: number; readonly std: number };
+import { CvaeError } from '../errors/cvae-error.js';
 
 /**
  * Length of c for a list of attributes: classes for a categorical one, 1 for a continuous one.
@@ -35,23 +36,23 @@ export function encodeCondition(
   const known = new Set(attributes.map((a) => a.name));
   const unknown = Object.keys(values).filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new RangeError(`[cvae] condition: unknown attribute ${unknown.map((n) => `"${n}"`).join(', ')}; the attributes are ${[...known].join(', ')}`);
+    throw new CvaeError('condition', `unknown attribute ${unknown.map((n) => `"${n}"`).join(', ')}; the attributes are ${[...known].join(', ')}`);
   }
   let at = offset;
   for (const attribute of attributes) {
     const value = values[attribute.name];
-    if (value === undefined) throw new RangeError(`[cvae] condition: no value for attribute "${attribute.name}"`);
+    if (value === undefined) throw new CvaeError('condition', `no value for attribute "${attribute.name}"`);
     if (attribute.kind === 'categorical') {
       const index = attribute.classes.indexOf(String(value));
       if (index < 0) {
-        throw new RangeError(`[cvae] condition: "${value}" is not a class of "${attribute.name}"; the classes are ${attribute.classes.join(', ')}`);
+        throw new CvaeError('condition', `"${value}" is not a class of "${attribute.name}"; the classes are ${attribute.classes.join(', ')}`);
       }
       out.fill(0, at, at + attribute.classes.length);
       out[at + index] = 1;
       at += attribute.classes.length;
     } else {
       const number = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(number)) throw new RangeError(`[cvae] condition: "${attribute.name}" takes a number, found "${value}"`);
+      if (!Number.isFinite(number)) throw new CvaeError('condition', `"${attribute.name}" takes a number, found "${value}"`);
       out[at] = (number - attribute.mean) / (attribute.std || 1);
       at += 1;
     }
@@ -71,7 +72,7 @@ export function parseConditionArgument(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const part of text.split(',')) {
     const equals = part.indexOf('=');
-    if (equals <= 0) throw new RangeError(`[cvae] condition: expected name=value, found "${part}" in "${text}"`);
+    if (equals <= 0) throw new CvaeError('condition', `expected name=value, found "${part}" in "${text}"`);
     values[part.slice(0, equals).trim()] = part.slice(equals + 1).trim();
   }
   return values;

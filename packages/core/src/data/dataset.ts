@@ -1,3 +1,4 @@
+import type { LikelihoodConfigInput } from '../likelihood/likelihood.js';
 import type { ConditionAttribute } from './condition-encoder.js';
 
 /** Which part of a dataset a batch comes from. */
@@ -27,8 +28,12 @@ export interface DatasetSpec {
   /** Shape of one example, e.g. `[28, 28, 1]`; `size` is the product (length of x). */
   readonly input: { readonly shape: readonly number[]; readonly size: number; readonly kind: 'binary' | 'continuous' };
   readonly condition: ConditionSpec;
-  /** The observation model the decoder should use for x (binary: bernoulli; continuous: gaussian). */
-  readonly likelihood: 'bernoulli' | 'gaussian';
+  /**
+   * The observation model that fits x, in the model config's own terms: `'bernoulli'` for binary
+   * data, `'gaussian'` (learned sigma) for continuous data, `{ kind: 'mixed', groups }` for table
+   * rows, or any registered kind with its settings. Apps pass it to the model config as it is.
+   */
+  readonly likelihood: LikelihoodConfigInput;
 }
 
 /**

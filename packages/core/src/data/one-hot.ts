@@ -1,3 +1,5 @@
+import { CvaeError } from '../errors/cvae-error.js';
+
 /**
  * One-hot encodes class ids into a row-major matrix (rows = labels.length, columns = classes).
  *
@@ -12,7 +14,7 @@ export function oneHot(labels: ArrayLike<number>, classes: number, out?: Float32
   for (let row = 0; row < labels.length; row++) {
     const label = labels[row];
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new RangeError(`[cvae] one-hot: label ${label} at row ${row} is outside 0..${classes - 1}`);
+      throw new CvaeError('one-hot', `label ${label} at row ${row} is outside 0..${classes - 1}`);
     }
     result[row * classes + label] = 1;
   }

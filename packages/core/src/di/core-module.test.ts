@@ -1,7 +1,7 @@
 import { Container, ContainerModule } from 'inversify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../testing/synthetic-dataset.js';
-import { cpuBackend } from '../backend/cpu-backend.js';
+import { cpuBackend } from '../backend/cpu/cpu-backend.js';
 import { parseModelConfig } from '../model/config.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { coreModule } from './core-module.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oneHot } from '../data/one-hot.js';
-import { bernoulliNll } from '../loss/bernoulli.js';
+import { bernoulliNll } from '../likelihood/bernoulli.js';
 import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';

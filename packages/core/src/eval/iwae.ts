@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
 import { sumOverSplit } from './sum-over-split.js';
 import { tfSeed } from '../data/seeded-random.js';
-import type { Cvae } from '../model/cvae.js';
-
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
+import { reparameterize, type Cvae } from '../model/cvae.js';
+import { CvaeError } from '../errors/cvae-error.js';
 
 export interface IwaeOptions {
   /** Importance samples per example. */
@@ -26,7 +26,7 @@ export interface IwaeOptions {
  */
 export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, options: IwaeOptions): tf.Tensor1D {
   const { k, chunk = Math.max(1, Math.min(k, Math.floor(20_000 / x.shape[0]))), seed = 0 } = options;
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`[cvae] iwae: k must be a positive integer, found ${k}`);
+  if (!Number.isInteger(k) || k < 1) throw new CvaeError('iwae', `k must be a positive integer, found ${k}`);
   const rows = x.shape[0];
   const { mu, logvar } = model.encode(x, c);
   const prior = model.prior(c);
@@ -36,7 +36,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
     const samples = Math.min(chunk, k - done);
     const logWeights = tf.tidy(() => {
       const eps = tf.randomNormal([samples, rows, mu.shape[1]], 0, 1, 'float32', tfSeed(seed * 100_003 + index)) as tf.Tensor3D;
-      const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)) as tf.Tensor3D;
+      const z = reparameterize(mu, logvar, eps);
       const logQ = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(eps), 0.5), tf.mul(logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
       // log p(z|c) under the (standard or learned) prior.
       const standardised = tf.div(tf.sub(z, prior.mu), tf.exp(tf.mul(prior.logvar, 0.5)));

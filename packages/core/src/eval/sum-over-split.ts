@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
+import { CvaeError } from '../errors/cvae-error.js';
 
 /**
  * Runs `perBatch` on every batch of a split, in order, and adds up what it returns: a 1-D tensor
@@ -31,6 +32,6 @@ export async function sumOverSplit(
     examples += batch.size;
     index++;
   }
-  if (examples === 0) throw new Error(`[cvae] evaluate: the ${split} split of ${dataset.id} is empty`);
+  if (examples === 0) throw new CvaeError('evaluate', `the ${split} split of ${dataset.id} is empty`);
   return { totals, examples };
 }

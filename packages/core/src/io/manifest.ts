@@ -1,4 +1,5 @@
 import type { DatasetSpec } from '../data/dataset.js';
+import type { DatasetSource } from '../data/dataset-descriptor.js';
 import type { ModelConfig } from '../model/config.js';
 
 export const MODEL_FORMAT = 'cvae-model';
@@ -22,7 +23,8 @@ export interface ModelManifest {
   readonly formatVersion: number;
   readonly createdBy: string;
   readonly config: ModelConfig;
-  readonly dataset?: { readonly id: string; readonly spec: DatasetSpec };
+  /** The data the model was trained on; `source` (written since 0.2) says how to rebuild and present it. */
+  readonly dataset?: { readonly id: string; readonly spec: DatasetSpec; readonly source?: DatasetSource };
   /** Free-form training summary (epochs, final metrics, backend, ...). */
   readonly training?: Readonly<Record<string, unknown>>;
   readonly weights: {

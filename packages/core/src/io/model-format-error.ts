@@ -1,7 +1,9 @@
+import { CvaeError } from '../errors/cvae-error.js';
+
 /** A model artifact that cannot be loaded; the message names the file, the problem and the fix. */
-export class ModelFormatError extends Error {
+export class ModelFormatError extends CvaeError {
   constructor(message: string) {
-    super(`[cvae] [model] ${message}`);
+    super('model', message);
     this.name = 'ModelFormatError';
   }
 }

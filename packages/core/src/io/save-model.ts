@@ -1,4 +1,5 @@
 import type { DatasetSpec } from '../data/dataset.js';
+import type { DatasetSource } from '../data/dataset-descriptor.js';
 import type { Cvae } from '../model/cvae.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './manifest.js';
 import { sha256Hex } from './sha256.js';
@@ -10,7 +11,7 @@ export interface ModelArtifact {
 }
 
 export interface SaveModelOptions {
-  readonly dataset?: { readonly id: string; readonly spec: DatasetSpec };
+  readonly dataset?: { readonly id: string; readonly spec: DatasetSpec; readonly source?: DatasetSource };
   readonly training?: Readonly<Record<string, unknown>>;
 }
 

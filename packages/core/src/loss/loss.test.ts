@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
-import { bernoulliNll } from './bernoulli.js';
+import { bernoulliNll } from '../likelihood/bernoulli.js';
 import { gaussianKl } from './kl.js';
 
 beforeAll(useCpuBackend);

@@ -1,16 +1,17 @@
 import type { z } from 'zod';
+import { CvaeError } from '../errors/cvae-error.js';
 
 /**
  * An invalid configuration value. The message names each bad field and what is allowed.
  *
  * @example
  * ```ts
- * // [cvae] invalid model config: latentSize: latentSize must be at least 1 (found 0)
+ * // [cvae] [config] invalid model config: latentSize: latentSize must be at least 1 (found 0)
  * ```
  */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+export class ConfigError extends CvaeError {
+  constructor(problem: string, fix?: string) {
+    super('config', problem, { fix });
     this.name = 'ConfigError';
   }
 
@@ -20,7 +21,7 @@ export class ConfigError extends Error {
       const found = 'input' in issue && issue.input !== undefined ? ` (found ${JSON.stringify(issue.input)})` : '';
       return `${field}: ${issue.message}${found}`;
     });
-    return new ConfigError(`[cvae] invalid ${what}: ${lines.join('; ')}`);
+    return new ConfigError(`invalid ${what}: ${lines.join('; ')}`);
   }
 }
 

@@ -1,35 +1,11 @@
 import { z } from 'zod';
+import { likelihoodOf } from '../likelihood/registry.js';
+import { likelihoodSchema } from '../likelihood/schema.js';
 import { parseOrThrow } from './config-error.js';
 
 const positiveInt = (name: string, max: number) =>
   z.number({ error: `${name} must be a number` }).int(`${name} must be an integer`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`);
 
-const columnGroupSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('gaussian'), start: z.number().int().min(0), size: z.number().int().min(1), logSigma: z.number() }),
-  z.object({ kind: z.literal('bernoulli'), start: z.number().int().min(0), size: z.number().int().min(1) }),
-  z.object({ kind: z.literal('categorical'), start: z.number().int().min(0), size: z.number().int().min(2) }),
-]);
-
-/** The observation model p(x|z,c). Every choice reports true log-likelihoods (constants kept). */
-export const likelihoodSchema = z.preprocess(
-  // The short form 'bernoulli' (and model files that stored it) means { kind: 'bernoulli' }.
-  (value) => (typeof value === 'string' ? { kind: value } : value),
-  z.discriminatedUnion('kind', [
-    /** Binary x, decoder outputs logits. */
-    z.object({ kind: z.literal('bernoulli') }),
-    /** Continuous x, decoder outputs means; sigma fixed, or one learned sigma per dimension. */
-    z.object({
-      kind: z.literal('gaussian'),
-      sigma: z.union([z.number().gt(0, 'sigma must be > 0'), z.literal('learned')]).default('learned'),
-      /** Floor of a learned sigma, so the density cannot collapse onto a value. */
-      minSigma: z.number().gt(0, 'minSigma must be > 0').default(1e-3),
-    }),
-    /** Column groups (tabular rows), each with its own likelihood. */
-    z.object({ kind: z.literal('mixed'), groups: z.array(columnGroupSchema).min(1, 'groups needs at least one column group') }),
-  ]),
-);
-
-export type LikelihoodConfig = z.output<typeof likelihoodSchema>;
 
 /** Hidden-layer activations (see `dense.ts`; `leaky_relu` has slope 0.01 below zero, as PyTorch's default). */
 export const ACTIVATIONS = ['relu', 'linear', 'elu', 'tanh', 'leaky_relu'] as const;
@@ -98,6 +74,10 @@ export const modelConfigSchema = z
   })
   .superRefine((config, ctx) => {
     if (config.architecture.kind !== 'conv') return;
+    const outputs = likelihoodOf(config.likelihood).outputs(config.likelihood, config.inputSize);
+    if (outputs !== config.inputSize) {
+      ctx.addIssue({ code: 'custom', path: ['likelihood'], message: `the conv decoder outputs one value per input value (${config.inputSize}); likelihood "${config.likelihood.kind}" needs ${outputs}: use the mlp architecture` });
+    }
     const [h, w, channels] = config.architecture.imageShape;
     if (h * w * channels !== config.inputSize) {
       ctx.addIssue({

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../testing/synthetic-dataset.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { assertBackendCanTrain } from '../backend/assert-can-train.js';
-import { cpuBackend } from '../backend/cpu-backend.js';
+import { cpuBackend } from '../backend/cpu/cpu-backend.js';
 import { oneHot } from '../data/one-hot.js';
 import { loadModel } from '../io/load-model.js';
 import { saveModel } from '../io/save-model.js';
@@ -96,7 +96,7 @@ describe('assertBackendCanTrain', () => {
   it('refuses the conv architecture on a backend without conv training, naming the backend, the kernel and the alternatives', () => {
     const backend = { name: 'abacus', capabilities: { trainsConv: false, threads: 1 }, init: async () => {} };
     expect(() => assertBackendCanTrain(conv, backend)).toThrow(
-      '[cvae] backend abacus cannot train the conv architecture: tfjs registers no Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter kernels for abacus. Use the mlp architecture (--arch mlp',
+      '[cvae] [config] backend abacus cannot train the conv architecture: tfjs registers no Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter kernels for abacus; fix: use the mlp architecture (--arch mlp',
     );
     expect(() => assertBackendCanTrain(conv, { ...backend, name: 'cpu' })).toThrow(/backend cpu cannot train the conv architecture: the backend declares capabilities.trainsConv = false/);
     expect(() => assertBackendCanTrain(mlp, backend)).not.toThrow();

@@ -3,7 +3,8 @@ import { seededRandom } from '../data/seeded-random.js';
 import type { ModelConfig } from './config.js';
 import { applyConvDecoder, applyConvEncoder, convDecoderVariables, convEncoderVariables, createConvDecoder, createConvEncoder, type ConvDecoder, type ConvEncoder } from './conv.js';
 import { applyDense, createDense, type DenseLayer } from './dense.js';
-import { decoderMean, reconstructionNll } from './likelihood.js';
+import type { LikelihoodParams } from '../likelihood/likelihood.js';
+import { likelihoodOf } from '../likelihood/registry.js';
 
 /** Parameters of the diagonal Gaussian q(z|x,c) = N(mu, diag(exp(logvar))). */
 export interface Posterior {
@@ -32,14 +33,16 @@ export class Cvae {
   private readonly decoderLayers: DenseLayer[] = [];
   /** The conv networks, when `config.architecture.kind` is 'conv' (then the MLP layers are empty). */
   private readonly conv?: { readonly encoder: ConvEncoder; readonly decoder: ConvDecoder };
-  /** Learned per-dimension log sigma of a Gaussian likelihood with `sigma: 'learned'`. */
-  private readonly logSigma?: tf.Variable<tf.Rank.R1>;
+  /** The likelihood's own trainable tensors (e.g. a learned log sigma), by parameter name. */
+  private readonly likelihoodParams: Record<string, tf.Variable> = {};
   /** Layers of the learned conditional prior p(z|c), when `config.prior.kind` is 'learned'. */
   private readonly priorLayers: DenseLayer[] = [];
 
   constructor(readonly config: ModelConfig) {
     const random = seededRandom(`cvae-init:${config.seed}`);
     const { inputSize, conditionSize, latentSize, encoderHidden, decoderHidden, architecture } = config;
+    const likelihood = likelihoodOf(config.likelihood);
+    const outputSize = likelihood.outputs(config.likelihood, inputSize);
     if (architecture.kind === 'conv') {
       this.conv = {
         encoder: createConvEncoder(`${this.prefix}encoder`, architecture, conditionSize, latentSize, random),
@@ -47,12 +50,12 @@ export class Cvae {
       };
     } else {
       const encoderSizes = [inputSize + conditionSize, ...encoderHidden, 2 * latentSize];
-      const decoderSizes = [latentSize + conditionSize, ...decoderHidden, inputSize];
+      const decoderSizes = [latentSize + conditionSize, ...decoderHidden, outputSize];
       this.encoderLayers = encoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}encoder.${i}`, encoderSizes[i], out, random));
       this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i], out, random));
     }
-    if (config.likelihood.kind === 'gaussian' && config.likelihood.sigma === 'learned') {
-      this.logSigma = tf.variable(tf.zeros([inputSize]), true, `${this.prefix}decoder.logSigma`) as tf.Variable<tf.Rank.R1>;
+    for (const p of likelihood.parameters?.(config.likelihood, inputSize) ?? []) {
+      this.likelihoodParams[p.name] = tf.variable(tf.fill([...p.shape], p.init), true, `${this.prefix}decoder.${p.name}`);
     }
     if (config.prior.kind === 'learned') {
       const priorSizes = [conditionSize, ...config.prior.hidden, 2 * latentSize];
@@ -79,12 +82,17 @@ export class Cvae {
 
   /** -log p(x|z,c) per example (nats) for decoder output `out`, under the configured likelihood. */
   reconstructionNll(out: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
-    return reconstructionNll(this.config.likelihood, out, x, this.logSigma);
+    return likelihoodOf(this.config.likelihood).nll(this.config.likelihood, out, x, this.likelihoodParams as LikelihoodParams);
   }
 
   /** The mean of p(x|z,c) for decoder output `out` (e.g. pixel probabilities). */
   mean(out: tf.Tensor2D): tf.Tensor2D {
-    return decoderMean(this.config.likelihood, out);
+    return likelihoodOf(this.config.likelihood).mean(this.config.likelihood, out, this.likelihoodParams as LikelihoodParams);
+  }
+
+  /** One draw x ~ p(x|z,c) per row of decoder output `out`, reproducible from `seed` (a positive tfjs seed). */
+  sample(out: tf.Tensor2D, seed: number): tf.Tensor2D {
+    return likelihoodOf(this.config.likelihood).sample(this.config.likelihood, out, seed, this.likelihoodParams as LikelihoodParams);
   }
 
   /** q(z|x,c): x is [batch, inputSize], c is [batch, conditionSize]. */
@@ -109,7 +117,8 @@ export class Cvae {
 
   /**
    * Trainable variables in a stable order (the order of model files): encoder first, each layer
-   * weight then bias, then decoder; then a learned log sigma; then the learned prior.
+   * weight then bias, then decoder; then the likelihood's parameters (e.g. a learned log sigma);
+   * then the learned prior.
    */
   variables(): tf.Variable[] {
     const layers =
@@ -117,7 +126,7 @@ export class Cvae {
         ? [...convEncoderVariables(this.conv.encoder), ...convDecoderVariables(this.conv.decoder)]
         : [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
     const prior = this.priorLayers.flatMap((l) => [l.weight, l.bias]);
-    return this.logSigma === undefined ? [...layers, ...prior] : [...layers, this.logSigma, ...prior];
+    return [...layers, ...Object.values(this.likelihoodParams), ...prior];
   }
 
   /** Model-local name of a variable (without the instance prefix), e.g. `encoder.0.weight`. */
@@ -141,16 +150,18 @@ export class Cvae {
 }
 
 /**
- * Reparameterisation trick, z = mu + exp(logvar / 2) * eps with eps ~ N(0, I) drawn from `seed`.
+ * The reparameterisation trick (Kingma & Welling 2014), the one place it is written:
+ * z = mu + exp(logvar / 2) * eps, eps ~ N(0, I). `noise` is a tfjs seed (eps drawn with mu's
+ * shape) or eps itself, which may carry leading sample axes (e.g. [k, batch, latent] for IWAE).
  *
  * @example
  * ```ts
  * const z = reparameterize(mu, logvar, 42);
  * ```
  */
-export function reparameterize(mu: tf.Tensor2D, logvar: tf.Tensor2D, seed: number): tf.Tensor2D {
+export function reparameterize<R extends tf.Rank = tf.Rank.R2>(mu: tf.Tensor2D, logvar: tf.Tensor2D, noise: number | tf.Tensor<R>): tf.Tensor<R> {
   return tf.tidy(() => {
-    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', seed);
+    const eps = typeof noise === 'number' ? tf.randomNormal(mu.shape, 0, 1, 'float32', noise) : noise;
     return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
   });
 }

@@ -1,12 +1,48 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
-import type { Cvae } from '../model/cvae.js';
+import { reparameterize, type Cvae } from '../model/cvae.js';
+import { CvaeError } from '../errors/cvae-error.js';
+
+/** Rows of `conditions` as a tensor, refusing partial rows. */
+function conditionTensor(model: Cvae, conditions: Float32Array): tf.Tensor2D {
+  const { conditionSize } = model.config;
+  if (conditions.length === 0 || conditions.length % conditionSize !== 0) {
+    throw new CvaeError('sample', `conditions must hold whole rows of ${conditionSize} values, found ${conditions.length} values`);
+  }
+  return tf.tensor2d(conditions, [conditions.length / conditionSize, conditionSize]);
+}
+
+/**
+ * z ~ p(z|c) for each row of `c` (N(0, I), or the learned conditional prior), from `seed`.
+ *
+ * @example
+ * ```ts
+ * const z = sampleLatent(model, c, 7);
+ * ```
+ */
+export function sampleLatent(model: Cvae, c: tf.Tensor2D, seed: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const eps = tf.randomNormal([c.shape[0], model.config.latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
+    if (!model.hasLearnedPrior) return eps;
+    const prior = model.prior(c);
+    return reparameterize(prior.mu, prior.logvar, eps);
+  });
+}
+
+function decodeSamples(model: Cvae, conditions: Float32Array, seed: number, draw: (out: tf.Tensor2D) => tf.Tensor2D): Float32Array {
+  const result = tf.tidy(() => {
+    const c = conditionTensor(model, conditions);
+    return draw(model.decode(sampleLatent(model, c, seed), c));
+  });
+  const values = result.dataSync() as Float32Array;
+  result.dispose();
+  return values;
+}
 
 /**
  * Draws z ~ p(z|c) (from `seed`) for each condition row and decodes it. Returns the mean of
  * p(x|z,c) (pixel probabilities for Bernoulli data), row-major [rows, inputSize]: the usual way to
- * show samples.
- * The same model, conditions and seed give the same output on every run.
+ * show samples. The same model, conditions and seed give the same output on every run.
  *
  * @example
  * ```ts
@@ -14,22 +50,20 @@ import type { Cvae } from '../model/cvae.js';
  * ```
  */
 export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number): Float32Array {
-  const { conditionSize, latentSize } = model.config;
-  if (conditions.length === 0 || conditions.length % conditionSize !== 0) {
-    throw new RangeError(
-      `[cvae] sample: conditions must hold whole rows of ${conditionSize} values, found ${conditions.length} values`,
-    );
-  }
-  const rows = conditions.length / conditionSize;
-  const means = tf.tidy(() => {
-    const c = tf.tensor2d(conditions, [rows, conditionSize]);
-    const eps = tf.randomNormal([rows, latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
-    // z ~ p(z|c): N(0, I), or the learned conditional prior.
-    const prior = model.prior(c);
-    const z = model.hasLearnedPrior ? (tf.add(prior.mu, tf.mul(tf.exp(tf.mul(prior.logvar, 0.5)), eps)) as tf.Tensor2D) : eps;
-    return model.mean(model.decode(z, c));
-  });
-  const values = means.dataSync() as Float32Array;
-  means.dispose();
-  return values;
+  return decodeSamples(model, conditions, seed, (out) => model.mean(out));
+}
+
+/**
+ * Draws whole examples: z ~ p(z|c), then x ~ p(x|z,c) under the model's likelihood (coin flips
+ * for binary columns, a class from the softmax for categorical ones, mean + sigma * noise for
+ * continuous ones). Row-major [rows, inputSize], in the encoding of x; reproducible from `seed`.
+ *
+ * @example
+ * ```ts
+ * const x = sampleData(model, repeatRows(encodeCondition(attrs, { species: 'Gentoo' }), 100), 0);
+ * const records = encoder.decode(x, conditions);
+ * ```
+ */
+export function sampleData(model: Cvae, conditions: Float32Array, seed: number): Float32Array {
+  return decodeSamples(model, conditions, seed, (out) => model.sample(out, tfSeed(seed + 104_729)));
 }

@@ -1,4 +1,4 @@
-import type { AdamSettings } from './adam.js';
+import type { AdamSettings } from './optimizer.js';
 
 /** First and second moment estimates of one variable. */
 export interface AdamMoments {

@@ -1,30 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { HostAdam } from './host-adam.js';
+import type { AdamFactory, AdamSettings, GradientOptimizer } from './optimizer.js';
 
-/** Applies one optimisation step from gradients keyed by variable name. */
-export interface GradientOptimizer {
-  apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void;
-  dispose(): void;
-}
-
-export interface AdamSettings {
-  readonly learningRate: number;
-  readonly beta1?: number;
-  readonly beta2?: number;
-  /** Added to sqrt(v_hat); tfjs's float32 default. */
-  readonly epsilon?: number;
-}
-
-/** Builds a backend's own Adam; `settings` has every default filled in. */
-export type AdamFactory = (settings: Required<AdamSettings>) => GradientOptimizer;
+export type { AdamFactory, AdamSettings, GradientOptimizer } from './optimizer.js';
 
 // Keyed by tfjs backend name, like tfjs's kernel registry: backend packages register theirs in
 // `init()`, so core picks a backend's fast path without importing the backend.
-const adamFactories = new Map<string, AdamFactory>([
-  // On tfjs's JavaScript cpu backend each of tfjs's ~14 Adam kernels is a JavaScript loop that
-  // allocates; one pass per variable measured 3.3 ms vs 84 ms per update of the reference CVAE.
-  ['cpu', (settings) => new HostAdam(settings)],
-]);
+const adamFactories = new Map<string, AdamFactory>();
 
 /**
  * Makes `createAdam` use `factory` while `backendName` is the active tfjs backend. The factory

@@ -10,6 +10,7 @@ import { createAdam, type GradientOptimizer } from './adam.js';
 import { TrainingDivergedError } from './errors.js';
 import type { EpochEvent, TrainEvent } from './events.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.js';
+import { CvaeError } from '../errors/cvae-error.js';
 
 /**
  * Trains a CVAE with Adam on a dataset, as an async iterable of events: one `batch` event per
@@ -39,9 +40,10 @@ export class Trainer {
     this.optimizer = createAdam({ learningRate: this.options.learningRate });
     const { input, condition } = dataset.spec;
     if (input.size !== model.config.inputSize || condition.size !== model.config.conditionSize) {
-      throw new Error(
-        `[cvae] the model expects x of size ${model.config.inputSize} and c of size ${model.config.conditionSize}, ` +
-          `but dataset "${dataset.id}" gives ${input.size} and ${condition.size}. Fix: build the model config from dataset.spec.`,
+      throw new CvaeError(
+        'train',
+        `the model expects x of size ${model.config.inputSize} and c of size ${model.config.conditionSize}, but dataset "${dataset.id}" gives ${input.size} and ${condition.size}`,
+        { fix: 'build the model config from dataset.spec' },
       );
     }
   }

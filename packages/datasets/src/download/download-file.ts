@@ -4,6 +4,7 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { CvaeError } from '@cvae/core';
 
 /** Default of {@link DownloadFileOptions.timeoutMs}: give up after 60 s without receiving data. */
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
@@ -18,12 +19,12 @@ export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
  * // Error: [cvae] [download] http://host/x.gz: HTTP 404 Not Found; check the URL
  * ```
  */
-export class DownloadError extends Error {
+export class DownloadError extends CvaeError {
   /** The URL that could not be downloaded. */
   readonly url: string;
 
   constructor(url: string, message: string, options?: { cause?: unknown }) {
-    super(`[cvae] [download] ${url}: ${message}`, options);
+    super('download', `${url}: ${message}`, { cause: options?.cause });
     this.name = 'DownloadError';
     this.url = url;
   }

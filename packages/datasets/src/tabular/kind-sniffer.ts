@@ -1,5 +1,5 @@
 import { DatasetError } from '../dataset-error.js';
-import type { ColumnKind } from './schema.js';
+import type { ColumnKind } from './column-kind.js';
 import { asBoolean, asEpochMs, asNumber, isMissing, type RawValue } from './values.js';
 
 /**

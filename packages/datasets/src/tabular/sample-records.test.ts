@@ -15,7 +15,7 @@ describe('sampleRecords', () => {
     await adapter.load();
     const { spec } = adapter;
     const model = new Cvae(
-      parseModelConfig({ inputSize: spec.input.size, conditionSize: spec.condition.size, latentSize: 4, encoderHidden: [32], decoderHidden: [32], likelihood: { kind: 'mixed', groups: adapter.likelihoodGroups() } }),
+      parseModelConfig({ inputSize: spec.input.size, conditionSize: spec.condition.size, latentSize: 4, encoderHidden: [32], decoderHidden: [32], likelihood: spec.likelihood }),
     );
     const trainer = new Trainer(model, adapter, { epochs: 80, batchSize: 64, learningRate: 3e-3, evaluate: false });
     for await (const event of trainer.run()) void event;

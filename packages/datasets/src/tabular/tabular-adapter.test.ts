@@ -71,7 +71,7 @@ describe('TabularAdapter on penguins', () => {
     expect(adapter.size('test')).toBe(67);
     expect(adapter.spec).toMatchObject({
       input: { shape: [10], size: 10, kind: 'continuous' },
-      likelihood: 'gaussian',
+      likelihood: { kind: 'mixed', groups: adapter.likelihoodGroups() },
       condition: { kind: 'attributes', names: ['Species'], size: 3, classNames: ['Adelie', 'Chinstrap', 'Gentoo'] },
     });
     // Island (3 classes), four measurements (adjacent: one Gaussian group), Sex (FEMALE, MALE and one row's ".").

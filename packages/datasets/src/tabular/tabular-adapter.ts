@@ -69,14 +69,15 @@ interface Loaded {
  * once to type the cells into a column-by-column {@link ColumnTable}), and batches are encoded
  * from the table on the fly, so no per-row object and no full x matrix is ever held.
  *
- * The spec says `likelihood: 'gaussian'` (the contract knows no other continuous choice): the
- * model should instead use `{ kind: 'mixed', groups: adapter.likelihoodGroups() }`.
+ * The spec's likelihood is `{ kind: 'mixed', groups }`: one group per run of number slots
+ * (Gaussian), per categorical column and per mode/missing indicator, so a model built from the
+ * spec models each column with its own likelihood.
  *
  * @example
  * ```ts
  * const adapter = new TabularAdapter({ csv: 'penguins.csv', condition: ['Species'], missing: { Sex: 'category' } });
  * await adapter.load();
- * const likelihood = { kind: 'mixed', groups: adapter.likelihoodGroups() };
+ * const config = parseModelConfig({ inputSize: adapter.spec.input.size, conditionSize: adapter.spec.condition.size, likelihood: adapter.spec.likelihood });
  * for await (const { x, c, size } of adapter.batches('train', 64, { seed: 1 })) step(x, c, size);
  * adapter.decode(sampledX, c); // typed records
  * ```
@@ -107,8 +108,8 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   /** Column groups of x for the mixed likelihood (see `TabularEncoder.likelihoodGroups`). */
-  likelihoodGroups(logSigma?: number): ColumnGroup[] {
-    return this.data().encoder.likelihoodGroups(logSigma);
+  likelihoodGroups(sigma?: number): ColumnGroup[] {
+    return this.data().encoder.likelihoodGroups(sigma);
   }
 
   /** Decodes rows of x and c back to typed records (see `TabularEncoder.decode`). */
@@ -211,7 +212,7 @@ export class TabularAdapter implements DatasetAdapter {
         name,
         input: { shape: [encoder.xSize], size: encoder.xSize, kind: 'continuous' },
         condition: encoder.conditionSpec(),
-        likelihood: 'gaussian',
+        likelihood: { kind: 'mixed', groups: encoder.likelihoodGroups() },
       },
       info: {
         rows: sniffer.rows,

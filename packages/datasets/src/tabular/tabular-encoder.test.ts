@@ -2,7 +2,7 @@ import { encodeCondition } from '@cvae/core';
 import { describe, expect, it } from 'vitest';
 import { MISSING_CATEGORY } from './missing.js';
 import { inferSchema } from './schema.js';
-import { DEFAULT_LOG_SIGMA, TabularEncoder } from './tabular-encoder.js';
+import { DEFAULT_SIGMA, TabularEncoder } from './tabular-encoder.js';
 import { typedRows } from './typed-rows.js';
 
 const raw = [
@@ -54,12 +54,12 @@ describe('TabularEncoder', () => {
 
   it('describes x for the mixed likelihood', () => {
     expect(encoder.likelihoodGroups()).toEqual([
-      { kind: 'gaussian', start: 0, size: 2, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'gaussian', start: 0, size: 2, sigma: DEFAULT_SIGMA },
       { kind: 'categorical', start: 2, size: 2 },
       { kind: 'categorical', start: 4, size: 3 },
-      { kind: 'gaussian', start: 7, size: 1, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'gaussian', start: 7, size: 1, sigma: DEFAULT_SIGMA },
     ]);
-    expect(encoder.likelihoodGroups(0)[0]).toMatchObject({ logSigma: 0 });
+    expect(encoder.likelihoodGroups(0.5)[0]).toMatchObject({ sigma: 0.5 });
   });
 
   it('gives an attributes condition spec, with class names for one categorical condition', () => {
@@ -117,7 +117,7 @@ describe('missing-value policies', () => {
     const encoder = TabularEncoder.fit(gapSchema, all, { condition: ['g'], missing: { v: 'category', k: 'category' } });
     expect(encoder.xColumns[1]).toMatchObject({ categories: ['x', 'y', MISSING_CATEGORY] });
     expect(encoder.likelihoodGroups()).toEqual([
-      { kind: 'gaussian', start: 0, size: 1, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'gaussian', start: 0, size: 1, sigma: DEFAULT_SIGMA },
       { kind: 'bernoulli', start: 1, size: 1 },
       { kind: 'categorical', start: 2, size: 3 },
     ]);
@@ -150,7 +150,7 @@ describe('mode-specific normalisation', () => {
   it('lays out value, mode one-hot and missing indicator, with a group for each', () => {
     expect(encoder.xSize).toBe(1 + 2 + 1);
     expect(encoder.likelihoodGroups()).toEqual([
-      { kind: 'gaussian', start: 0, size: 1, logSigma: DEFAULT_LOG_SIGMA },
+      { kind: 'gaussian', start: 0, size: 1, sigma: DEFAULT_SIGMA },
       { kind: 'categorical', start: 1, size: 2 },
       { kind: 'bernoulli', start: 3, size: 1 },
     ]);

@@ -11,7 +11,7 @@ import type { TabularRecord, TabularValue } from './values.js';
  * TVAE starts its learned sigmas from. With sigma = 1 a column the decoder ignores costs only
  * 0.5 nats per row, so the KL term wins and continuous columns collapse to their mean.
  */
-export const DEFAULT_LOG_SIGMA = Math.log(0.1);
+export const DEFAULT_SIGMA = 0.1;
 
 /** Options of {@link TabularEncoder.fit}. */
 export interface TabularEncoderOptions {
@@ -154,7 +154,7 @@ export class TabularEncoder {
 
   /**
    * The column groups of x for the mixed likelihood: one Gaussian group per run of adjacent
-   * number slots (fixed `logSigma`, default {@link DEFAULT_LOG_SIGMA}), one categorical group per
+   * number slots (fixed `sigma`, default {@link DEFAULT_SIGMA}), one categorical group per
    * categorical/boolean column (Bernoulli when it has a single class), one Bernoulli group per
    * missing indicator.
    *
@@ -163,13 +163,13 @@ export class TabularEncoder {
    * const likelihood = { kind: 'mixed', groups: encoder.likelihoodGroups() };
    * ```
    */
-  likelihoodGroups(logSigma = DEFAULT_LOG_SIGMA): ColumnGroup[] {
+  likelihoodGroups(sigma = DEFAULT_SIGMA): ColumnGroup[] {
     const groups: ColumnGroup[] = [];
     let start = 0;
     const gaussian = (at: number) => {
       const last = groups[groups.length - 1];
       if (last?.kind === 'gaussian' && last.start + last.size === at) groups[groups.length - 1] = { ...last, size: last.size + 1 };
-      else groups.push({ kind: 'gaussian', start: at, size: 1, logSigma });
+      else groups.push({ kind: 'gaussian', start: at, size: 1, sigma });
     };
     for (const e of this.xColumns) {
       if (isCategoryEncoding(e)) {

@@ -20,7 +20,7 @@ describe('tabular synthesis on cars', () => {
     const model = new Cvae(
       parseModelConfig({
         inputSize: spec.input.size, conditionSize: spec.condition.size, latentSize: 8, encoderHidden: [64], decoderHidden: [64],
-        likelihood: { kind: 'mixed', groups: adapter.likelihoodGroups() }, prior: { kind: 'learned', hidden: [] },
+        likelihood: adapter.spec.likelihood, prior: { kind: 'learned', hidden: [] },
       }),
     );
     const trainer = new Trainer(model, adapter, { epochs: 100, batchSize: 64, learningRate: 3e-3, evaluate: false });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../../test/use-cpu-backend.js';
+import { useCpuBackend } from '../../../test/use-cpu-backend.js';
 import { matMulInto } from './cpu-matmul.js';
 import { transposeInto } from './cpu-transpose.js';
 

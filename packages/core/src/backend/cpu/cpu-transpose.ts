@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CpuBackendData } from './cpu-matmul.js';
-import { overrideKernel } from './override-kernel.js';
+import { overrideKernel } from '../override-kernel.js';
 
 /** Writes the transpose of a row-major [rows, cols] matrix into `out` ([cols, rows]). */
 export function transposeInto(input: Float32Array, rows: number, cols: number, out: Float32Array): void {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { overrideKernel } from './override-kernel.js';
+import { overrideKernel } from '../override-kernel.js';
 
 /** Writes the float32 matrix product C = A B for row-major arrays, A [m, k], B [k, n], into `out`. */
 export function matMulInto(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out: Float32Array): void {

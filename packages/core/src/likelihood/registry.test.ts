@@ -5,8 +5,8 @@ import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { loadModel } from '../io/load-model.js';
 import { saveModel } from '../io/save-model.js';
 import { Trainer } from '../train/trainer.js';
-import { parseModelConfig } from './config.js';
-import { Cvae } from './cvae.js';
+import { parseModelConfig } from '../model/config.js';
+import { Cvae } from '../model/cvae.js';
 
 beforeAll(useCpuBackend);
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdamSettings, GradientOptimizer } from './adam.js';
-import { adamStep, zeroMoments, type AdamMoments } from './adam-step.js';
+import { adamStep, zeroMoments, type AdamMoments } from '../../train/adam-step.js';
+import type { AdamSettings, GradientOptimizer } from '../../train/optimizer.js';
 
 /**
  * Adam for backends whose data can be read synchronously (tfjs's cpu backend): reads each

@@ -4,7 +4,9 @@ import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { bernoulliNll } from './bernoulli.js';
 import { categoricalNll } from './categorical.js';
 import { gaussianNll } from './gaussian.js';
-import { mixedNll } from './mixed.js';
+import { mixedLikelihood, type MixedConfig } from './mixed.js';
+import { likelihoodSchema } from './schema.js';
+import './builtins.js';
 
 beforeAll(useCpuBackend);
 
@@ -44,7 +46,7 @@ describe('categoricalNll', () => {
   });
 });
 
-describe('mixedNll', () => {
+describe('mixed likelihood', () => {
   it('adds the groups, each under its own likelihood', () => {
     const output = tf.tensor2d([0.5, -1, 2, 0.3, 1, 0.1], [1, 6]);
     const x = tf.tensor2d([0.4, -0.8, 1, 0, 1, 0], [1, 6]);
@@ -52,12 +54,23 @@ describe('mixedNll', () => {
       { kind: 'gaussian', start: 0, size: 2, logSigma: 0 },
       { kind: 'bernoulli', start: 2, size: 1 },
       { kind: 'categorical', start: 3, size: 3 },
-    ] as const;
+    ];
+    // Written as model files before format 2 did: a fixed `logSigma` (now `sigma`), read the same.
+    const config = likelihoodSchema.parse({ kind: 'mixed', groups }) as MixedConfig;
+    expect(config.groups[0]).toEqual({ kind: 'gaussian', sigma: 1, minSigma: 1e-3, start: 0, size: 2 });
     const expected =
       gaussianNll(tf.slice(output, [0, 0], [1, 2]) as tf.Tensor2D, tf.slice(x, [0, 0], [1, 2]) as tf.Tensor2D, 0).dataSync()[0] +
       bernoulliNll(tf.slice(output, [0, 2], [1, 1]) as tf.Tensor2D, tf.slice(x, [0, 2], [1, 1]) as tf.Tensor2D).dataSync()[0] +
       categoricalNll(tf.slice(output, [0, 3], [1, 3]) as tf.Tensor2D, tf.slice(x, [0, 3], [1, 3]) as tf.Tensor2D).dataSync()[0];
-    expect(mixedNll(output, x, groups).dataSync()[0]).toBeCloseTo(expected, 5);
-    expect(() => mixedNll(output, x, groups.slice(0, 2))).toThrow(/cover 3 columns, x has 6/);
+    expect(mixedLikelihood.nll(config, output, x, {}).dataSync()[0]).toBeCloseTo(expected, 5);
+    const short = likelihoodSchema.parse({ kind: 'mixed', groups: groups.slice(0, 2) }) as MixedConfig;
+    expect(() => mixedLikelihood.nll(short, output, x, {})).toThrow(/cover 3 columns, x has 6/);
+  });
+
+  it('refuses groups with gaps, nested mixed groups and unknown kinds, naming the field', () => {
+    const parse = (groups: unknown[]) => likelihoodSchema.safeParse({ kind: 'mixed', groups });
+    expect(parse([{ kind: 'bernoulli', start: 1, size: 2 }]).error?.issues[0].message).toMatch(/expected start 0, found 1/);
+    expect(parse([{ kind: 'mixed', start: 0, size: 2, groups: [] }]).error?.issues[0].message).toMatch(/unknown likelihood "mixed"; valid kinds: bernoulli, gaussian, categorical/);
+    expect(parse([{ kind: 'poisson', start: 0, size: 2 }]).error?.issues[0].message).toMatch(/unknown likelihood "poisson"/);
   });
 });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import type { Likelihood } from './likelihood.js';
 
 type NllOp = (logits: tf.Tensor2D, x: tf.Tensor2D) => tf.Tensor1D;
 
@@ -32,3 +34,14 @@ const bernoulliNllOp = tf.customGrad((...args: unknown[]) => {
 export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
   return bernoulliNllOp(logits, x);
 }
+
+/** Binary x; the decoder outputs logits. */
+export const bernoulliLikelihood: Likelihood<{ kind: 'bernoulli' }> = {
+  kind: 'bernoulli',
+  schema: z.object({ kind: z.literal('bernoulli') }),
+  outputs: (_config, dataSize) => dataSize,
+  nll: (_config, logits, x) => bernoulliNll(logits, x),
+  mean: (_config, logits) => tf.sigmoid(logits),
+  sample: (_config, logits, seed) =>
+    tf.tidy(() => tf.cast(tf.less(tf.randomUniform(logits.shape, 0, 1, 'float32', seed), tf.sigmoid(logits)), 'float32') as tf.Tensor2D),
+};

@@ -1,0 +1,54 @@
+import { reconstructMeans } from '@cvae/core';
+import { recordsCsv } from '@cvae/datasets';
+import { Container } from 'inversify';
+import { writeFile } from 'node:fs/promises';
+import { installBackend } from '../compose/backends.js';
+import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
+import { imageRowsPng, tileShape } from '../output/image-rows.js';
+import { readModelDir } from '../output/model-dir.js';
+import { UsageError } from '../usage-error.js';
+
+export interface ReconstructCommandOptions {
+  readonly model: string;
+  readonly backend: string;
+  readonly out: string;
+  readonly n: number;
+  readonly [datasetFlag: string]: unknown;
+}
+
+/**
+ * `cvae reconstruct`: the first `n` test examples beside what the model makes of them (x encoded
+ * to its posterior mean under its own condition, decoded back). Images: a PNG, originals on top;
+ * records: a CSV with a `row` and a `version` (original / reconstruction) column.
+ *
+ * @example
+ * ```ts
+ * await reconstructCommand({ model: 'runs/x/model', backend: 'auto', out: 'recon.png', n: 10 });
+ * ```
+ */
+export async function reconstructCommand(options: ReconstructCommandOptions): Promise<void> {
+  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
+  const { model, manifest } = await readModelDir(options.model);
+  try {
+    const { source, descriptor, dataset, files } = await reopenDataset(manifest, options.model, options);
+    const { x, c, size } = await firstTestExamples(dataset, options.n);
+    const recon = reconstructMeans(model, x, c);
+    if (source.present === 'records') {
+      if (!options.out.toLowerCase().endsWith('.csv')) throw new UsageError(`this model's examples are records: give --out FILE.csv (found "${options.out}")`);
+      const decoder = descriptor.restore?.(files);
+      if (decoder === undefined) throw new UsageError(`dataset "${descriptor.id}" presents records but has no restore()`);
+      const [original, decoded] = [decoder.decode(x, c), decoder.decode(recon, c)];
+      const rows = original.flatMap((row, i) => [
+        { row: i + 1, version: 'original', ...row },
+        { row: i + 1, version: 'reconstruction', ...decoded[i] },
+      ]);
+      await writeFile(options.out, recordsCsv(rows, ['row', 'version', ...decoder.columns]));
+    } else {
+      const shape = tileShape(manifest.dataset?.spec.input.shape, model.config.inputSize);
+      await writeFile(options.out, imageRowsPng([x, recon], model.config.inputSize, shape));
+    }
+    process.stdout.write(`[cvae] wrote ${options.out} (${size} test examples and their reconstructions)\n`);
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,89 @@
+import { DATASET_DESCRIPTORS } from '@cvae/datasets';
+import { Option, type Command } from 'commander';
+import { doctorCommand } from './commands/doctor.js';
+import { infoCommand } from './commands/info.js';
+import { interpolateCommand } from './commands/interpolate.js';
+import { latentCommand } from './commands/latent.js';
+import { reconstructCommand } from './commands/reconstruct.js';
+import { reportCommand } from './commands/report.js';
+import { BACKEND_NAMES } from './compose/backends.js';
+import { datasetFlagOptions, integerFlag } from './parse-flags.js';
+
+/** `--backend`, shared by every command that computes. */
+export const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
+
+/**
+ * A command that reads a trained model and its test data: `--model DIR`, `--backend`, and the
+ * dataset flags that may replace the ones saved with the model (e.g. `--csv` when the file moved).
+ */
+function modelCommand(program: Command, name: string, description: string, examples: readonly string[]): Command {
+  const command = program
+    .command(name)
+    .description(description)
+    .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
+    .addOption(backendOption())
+    .option('--data-dir <dir>', 'read the dataset files from this directory (default: where training read them)')
+    .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) command.addOption(option);
+  return command;
+}
+
+/**
+ * Registers the commands that inspect a trained model (reconstruct, interpolate, latent, info)
+ * and the machine (doctor).
+ *
+ * @example
+ * ```ts
+ * registerModelCommands(new Command('cvae'));
+ * ```
+ */
+export function registerModelCommands(program: Command): void {
+  modelCommand(program, 'reconstruct', 'write test examples beside their reconstructions (PNG for images, CSV for records)', [
+    'cvae reconstruct --model runs/mnist/model --n 10 --out recon.png',
+    'cvae reconstruct --model runs/penguins/model --n 20 --out recon.csv',
+  ])
+    .option('--out <file>', 'PNG (images) or CSV (records) to write', 'reconstructions.png')
+    .option('--n <count>', 'test examples', integerFlag(1, 1000), 10)
+    .action(reconstructCommand);
+
+  modelCommand(program, 'interpolate', 'walk the latent space between two test images, and move the condition at a fixed style', [
+    'cvae interpolate --model runs/mnist/model --from 0 --to 1 --steps 10 --out walk.png',
+  ])
+    .option('--out <file>', 'PNG to write', 'interpolation.png')
+    .option('--steps <n>', 'images along each walk', integerFlag(2, 100), 10)
+    .option('--from <index>', 'first test example (0-based)', integerFlag(0), 0)
+    .option('--to <index>', 'second test example (0-based)', integerFlag(0), 1)
+    .action(interpolateCommand);
+
+  modelCommand(program, 'latent', 'map the test set in latent space (PCA above 2-D), coloured by label; a 2-D model also gets its decoded manifold', [
+    'cvae latent --model runs/mnist/model --n 2000 --out latent.png',
+  ])
+    .option('--out <file>', 'PNG to write', 'latent.png')
+    .option('--n <count>', 'test examples to map', integerFlag(1, 100_000), 2000)
+    .option('--grid <n>', 'side of the manifold grid of a 2-D model', integerFlag(2, 50), 15)
+    .action(latentCommand);
+
+  modelCommand(program, 'report', 'a summary of a model: the quality report for tables (text + JSON), an HTML page for images', [
+    'cvae report --model runs/penguins/model --out quality.json',
+    'cvae report --model runs/mnist/model --out report.html',
+  ])
+    .option('--out <file>', 'the report to write: JSON for tables, HTML for images', 'report.html')
+    .option('--seed <n>', 'seed of the synthetic rows or samples', integerFlag(0), 0)
+    .option('--json', 'print one JSON object and nothing else on stdout')
+    .action(reportCommand);
+
+  program
+    .command('info')
+    .description('what a model folder holds: format, configuration, dataset, training summary, checksum status')
+    .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
+    .option('--json', 'print one JSON object and nothing else on stdout')
+    .addHelpText('after', '\nExamples:\n  $ cvae info --model runs/mnist/model\n  $ cvae info --model runs/mnist/model --json\n')
+    .action(infoCommand);
+
+  program
+    .command('doctor')
+    .description('which backends load here (and why not), threads, SIMD, and which dataset sources are found')
+    .option('--json', 'print one JSON object and nothing else on stdout')
+    .addHelpText('after', '\nExamples:\n  $ cvae doctor\n')
+    .action(doctorCommand);
+}

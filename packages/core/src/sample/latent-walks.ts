@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { CvaeError } from '../errors/cvae-error.js';
+import type { Cvae } from '../model/cvae.js';
+
+/** Row-major [rows, size] values as a tensor, refusing partial rows. */
+function rowsOf(values: Float32Array, size: number, what: string): tf.Tensor2D {
+  if (values.length === 0 || values.length % size !== 0) throw new CvaeError('sample', `${what} must hold whole rows of ${size} values, found ${values.length}`);
+  return tf.tensor2d(values, [values.length / size, size]);
+}
+
+function read(t: tf.Tensor): Float32Array {
+  const values = t.dataSync() as Float32Array;
+  t.dispose();
+  return values;
+}
+
+/**
+ * The posterior means E[z|x,c] of each row of x (with its condition row): the "style" of an
+ * example as the model sees it. Row-major [rows, latentSize].
+ *
+ * @example
+ * ```ts
+ * const z = encodeMeans(model, images, oneHot(labels, 10));
+ * ```
+ */
+export function encodeMeans(model: Cvae, x: Float32Array, c: Float32Array): Float32Array {
+  return read(
+    tf.tidy(() => {
+      const { mu } = model.encode(rowsOf(x, model.config.inputSize, 'x'), rowsOf(c, model.config.conditionSize, 'c'));
+      return mu;
+    }),
+  );
+}
+
+/**
+ * The mean of p(x|z,c) for given latent codes and conditions (e.g. pixel probabilities): what a
+ * point of the latent space looks like under a condition. Row-major [rows, inputSize].
+ *
+ * @example
+ * ```ts
+ * const images = decodeMeans(model, z, oneHot([7], 10)); // the same style, as a 7
+ * ```
+ */
+export function decodeMeans(model: Cvae, z: Float32Array, c: Float32Array): Float32Array {
+  return read(tf.tidy(() => model.mean(model.decode(rowsOf(z, model.config.latentSize, 'z'), rowsOf(c, model.config.conditionSize, 'c')))));
+}
+
+/**
+ * Reconstructions: x encoded under c to its posterior mean, decoded under `target` (default: the
+ * same c). With another condition this is "same style, other label".
+ *
+ * @example
+ * ```ts
+ * const same = reconstructMeans(model, x, c);
+ * const asSevens = reconstructMeans(model, x, c, repeatRows(oneHot([7], 10), rows));
+ * ```
+ */
+export function reconstructMeans(model: Cvae, x: Float32Array, c: Float32Array, target = c): Float32Array {
+  return decodeMeans(model, encodeMeans(model, x, c), target);
+}
+
+/**
+ * `steps` points evenly spaced on the straight line from `from` to `to` (both included),
+ * row-major [steps, from.length]: a walk through latent space (or condition space).
+ *
+ * @example
+ * ```ts
+ * const path = linearPath(zA, zB, 10);
+ * ```
+ */
+export function linearPath(from: Float32Array, to: Float32Array, steps: number): Float32Array {
+  if (from.length !== to.length) throw new CvaeError('sample', `path ends differ in length: ${from.length} and ${to.length}`);
+  if (!Number.isInteger(steps) || steps < 2) throw new CvaeError('sample', `a path needs at least 2 steps, found ${steps}`);
+  const out = new Float32Array(steps * from.length);
+  for (let s = 0; s < steps; s++) {
+    const t = s / (steps - 1);
+    for (let i = 0; i < from.length; i++) out[s * from.length + i] = (1 - t) * from[i] + t * to[i];
+  }
+  return out;
+}

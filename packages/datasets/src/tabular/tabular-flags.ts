@@ -1,0 +1,59 @@
+import type { DatasetFlag } from '@cvae/core';
+import { DatasetError } from '../dataset-error.js';
+import { MISSING_POLICIES } from './missing.js';
+import { COLUMN_KINDS } from './schema.js';
+
+/**
+ * `name=value` pairs separated by commas, each value one of `allowed`, e.g.
+ * `Cylinders=categorical,Name=identifier`. The name may itself hold `=` (the last one splits).
+ *
+ * @example
+ * ```ts
+ * parseAssignments('Cylinders=categorical', COLUMN_KINDS); // { Cylinders: 'categorical' }
+ * ```
+ */
+export function parseAssignments(text: string, allowed: readonly string[]): Record<string, string> {
+  const pairs: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const part of text.split(',')) {
+    const at = part.lastIndexOf('=');
+    const [name, value] = [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+    if (at <= 0 || !allowed.includes(value)) {
+      throw new DatasetError('tabular', `expected COLUMN=VALUE pairs with VALUE one of ${allowed.join(', ')}, found "${part}"`);
+    }
+    pairs[name] = value;
+  }
+  return { ...pairs };
+}
+
+/** A missing-value option: one policy for every column, or `column=policy` pairs. */
+export function parseMissing(text: string): string | Record<string, string> {
+  return MISSING_POLICIES.includes(text.trim() as never) ? text.trim() : parseAssignments(text, MISSING_POLICIES);
+}
+
+/** The flags of `--dataset tabular`, as apps register them. */
+export const TABULAR_FLAGS: readonly DatasetFlag[] = [
+  { name: 'csv', value: '<file>', description: '--dataset tabular: the CSV file (header row; types inferred)', locatesData: true },
+  { name: 'condition', value: '<columns>', description: '--dataset tabular: the columns to condition on, e.g. species or species,island' },
+  { name: 'delimiter', value: '<char>', description: '--dataset tabular: the CSV field delimiter', default: ',' },
+  {
+    name: 'kinds',
+    value: '<col=kind,...>',
+    description: `--dataset tabular: column kinds that replace the inferred ones (${COLUMN_KINDS.join(', ')}; identifier = leave the column out), e.g. Cylinders=categorical`,
+    parse: (text) => parseAssignments(text, COLUMN_KINDS),
+  },
+  {
+    name: 'missing',
+    value: '<policy|col=policy,...>',
+    description: `--dataset tabular: missing values (${MISSING_POLICIES.join(', ')}), for every column or per column, e.g. Sex=category (default: drop)`,
+    parse: parseMissing,
+  },
+  {
+    name: 'continuous',
+    value: '<encoding>',
+    description: '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE; the tabular default)',
+    parse: (text) => {
+      if (text !== 'standard' && text !== 'modes') throw new DatasetError('tabular', `--continuous takes standard or modes, found "${text}"`);
+      return text;
+    },
+  },
+];
