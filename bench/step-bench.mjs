@@ -46,8 +46,8 @@ function fixedBatch(batchSize) {
  * Median ms of one Adam step (forward, backward, update, and a read so async backends finish).
  * `stock` uses tfjs's own Adam and autodiff through plain ops; otherwise the library's fast path.
  */
-function timeSteps({ hidden, batchSize, stock, count }) {
-  const model = new Cvae(parseModelConfig({ inputSize: 784, conditionSize: 10, encoderHidden: [hidden], decoderHidden: [hidden] }));
+function timeSteps({ hidden, architecture, batchSize, stock, count }) {
+  const model = new Cvae(parseModelConfig({ inputSize: 784, conditionSize: 10, encoderHidden: [hidden], decoderHidden: [hidden], architecture }));
   const tfAdam = tf.train.adam(1e-3);
   const adam = createAdam({ learningRate: 1e-3 });
   const { x, c } = fixedBatch(batchSize);
@@ -86,6 +86,9 @@ const cases = isStock
   : [
       { case: 'reference', hidden: 400, batchSize: 128 },
       { case: 'large', hidden: 1024, batchSize: 256 },
+      // MNIST's conv net (conv 32, 64, kernel 4, stride 2; the CLI's --arch conv). Not on cpu: tfjs's
+      // JavaScript conv kernels would take minutes over 80 steps.
+      ...(name === 'cpu' ? [] : [{ case: 'conv', hidden: 400, architecture: { kind: 'conv', imageShape: [28, 28, 1] }, batchSize: 128 }]),
     ];
 for (const { case: caseName, ...spec } of cases) {
   const msPerStep = timeSteps({ ...spec, count: steps });

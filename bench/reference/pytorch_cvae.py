@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch reference for `npm run bench`: the same label-conditioned MLP CVAE, loss and optimiser.
+"""PyTorch reference for `npm run bench`: the same label-conditioned CVAE (MLP, and conv), loss and optimiser.
 
 (784+10)-H-z20-(20+10)-H-784, Bernoulli ELBO on logits, analytic KL, Adam 1e-3, PyTorch's default
 nn.Linear initialisation (which @cvae/core copies). Random binary inputs: the timing does not
@@ -57,6 +57,31 @@ class Cvae(nn.Module):
         return torch.logsumexp(torch.stack(log_w), 0) - math.log(k)
 
 
+class ConvCvae(Cvae):
+    """The conv architecture of @cvae/core on MNIST's shapes: conv 32, 64 (kernel 4, stride 2) -> dense to
+    [mu, logvar]; dense from [z, c] to 7x7x64 -> transposed convs 32, 1. padding=1 gives tfjs's 'same'
+    sizes (28 -> 14 -> 7 and back) with the same FLOPs; PyTorch computes in NCHW, tfjs in NHWC."""
+
+    def __init__(self, latent=20, c_dim=10):
+        nn.Module.__init__(self)
+        self.convs = nn.ModuleList([nn.Conv2d(1, 32, 4, 2, 1), nn.Conv2d(32, 64, 4, 2, 1)])
+        self.enc_out = nn.Linear(7 * 7 * 64 + c_dim, 2 * latent)
+        self.dec = nn.Linear(latent + c_dim, 7 * 7 * 64)
+        self.deconvs = nn.ModuleList([nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ConvTranspose2d(32, 1, 4, 2, 1)])
+        self.latent = latent
+
+    def encode(self, x, c):
+        h = x.view(-1, 1, 28, 28)
+        for conv in self.convs:
+            h = F.relu(conv(h))
+        return self.enc_out(torch.cat([h.flatten(1), c], 1)).chunk(2, 1)
+
+    def decode(self, z, c):
+        h = F.relu(self.dec(torch.cat([z, c], 1))).view(-1, 64, 7, 7)
+        h = self.deconvs[1](F.relu(self.deconvs[0](h)))
+        return h.flatten(1)
+
+
 def batch(n):
     x = (torch.rand(n, 784) < 0.5).float()
     c = F.one_hot(torch.arange(n) % 10, 10).float()
@@ -65,7 +90,7 @@ def batch(n):
 
 def train_ms(hidden, batch_size, steps, warmup):
     torch.manual_seed(0)
-    model = Cvae(hidden)
+    model = ConvCvae() if hidden == "conv" else Cvae(hidden)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     x, c = batch(batch_size)
     times = []
@@ -93,7 +118,7 @@ def main():
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     for threads in (1, 2):
         torch.set_num_threads(threads)
-        for case, hidden, batch_size in (("reference", 400, 128), ("large", 1024, 256)):
+        for case, hidden, batch_size in (("reference", 400, 128), ("large", 1024, 256), ("conv", "conv", 128)):
             ms = train_ms(hidden, batch_size, steps, warmup=50)
             row = {"backend": "pytorch", "case": case, "threads": threads, "msPerStep": ms, "batchSize": batch_size}
             print(json.dumps(row), flush=True)

@@ -5,6 +5,7 @@ import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
 import { CvaeError } from '@cvae/core';
 import { backendOption, registerModelCommands } from './model-commands.js';
+import { registerDensityCommands } from './density-commands.js';
 import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -15,10 +16,10 @@ const program = new Command('cvae').description('Train Conditional Variational A
 const train = program
   .command('train')
   .description('train a CVAE; writes OUT/model/, OUT/metrics.jsonl and OUT/samples.png')
-  .option('--dataset <name>', `(required, here or in --config) dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset`)
+  .option('--dataset <name>', `dataset to train on (${BUILT_IN_DATASETS.join(', ')}), or the id of the --plugin dataset (required, here or in --config, unless --resume)`)
   .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
   .addOption(backendOption())
-  .option('--threads <n>', 'wasm compute threads (default: cores, at most 4)', integerFlag(1, 8))
+  .option('--threads <n>', 'compute threads: the wasm pool (default: cores, at most 4) or the node intra-op pool (default: TensorFlow\'s)', integerFlag(1, 8))
   .option('--out <dir>', 'output directory', 'runs/latest')
   .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for about 1,800 steps)', integerFlag(1), 10)
   .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
@@ -42,6 +43,7 @@ const train = program
   .option('--config <file>', 'settings from a JSON or YAML file (keys are flag names); flags on the command line win')
   .option('--quiet', 'plain lines, no progress bar')
   .option('--json', 'progress as JSON lines on stdout, one event per line (batch and epoch events); messages go to stderr')
+  .option('--resume <dir>', 'continue the run in DIR from its last checkpoint, with the flags it was started with (see README: Checkpoints and resume)')
   .addHelpText(
     'after',
     `
@@ -50,6 +52,7 @@ Examples:
   $ cvae train --dataset fashion-mnist --prior learned --latent 16 --out runs/fashion
   $ cvae train --dataset tabular --csv penguins.csv --condition Species --out runs/penguins
   $ cvae train --config train.yaml --epochs 3        # flags win over the file
+  $ cvae train --resume runs/mnist                    # continue an interrupted run
 `,
   )
   .action(async (given: TrainCommandOptions & { config?: string }, command: Command) => {
@@ -88,6 +91,7 @@ const evaluate = program
 for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) evaluate.addOption(option);
 
 registerModelCommands(program);
+registerDensityCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.

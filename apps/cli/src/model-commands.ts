@@ -16,7 +16,7 @@ export const backendOption = () => new Option('--backend <name>', `compute backe
  * A command that reads a trained model and its test data: `--model DIR`, `--backend`, and the
  * dataset flags that may replace the ones saved with the model (e.g. `--csv` when the file moved).
  */
-function modelCommand(program: Command, name: string, description: string, examples: readonly string[]): Command {
+export function modelCommand(program: Command, name: string, description: string, examples: readonly string[]): Command {
   const command = program
     .command(name)
     .description(description)

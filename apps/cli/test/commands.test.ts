@@ -117,6 +117,39 @@ describe('cvae commands on an MNIST model (built CLI, wasm)', () => {
     expect(report.datasets.find((d: { id: string }) => d.id === 'mnist')).toMatchObject({ found: true });
   });
 
+  it('score writes one row per test example, and classify the posterior per class with flags', async () => {
+    const scores = join(dir, 'scores.csv');
+    const scored = await run(['score', '--model', model, '--backend', 'wasm', '--k', '4', '--test-size', '50', '--out', scores, '--json']);
+    expect(scored.code, scored.stderr).toBe(0);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ examples: 50, k: 4 });
+    const lines = (await readFile(scores, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('index,neg_elbo,nll');
+    expect(lines).toHaveLength(51);
+    expect(lines.slice(1).every((l) => /^\d+,\d+\.\d{3},\d+\.\d{3}$/.test(l))).toBe(true);
+    const posterior = join(dir, 'posterior.csv');
+    const classified = await run(['classify', '--model', model, '--backend', 'wasm', '--k', '2', '--test-size', '30', '--flags', '5', '--out', posterior, '--json']);
+    expect(classified.code, classified.stderr).toBe(0);
+    const summary = JSON.parse(classified.stdout);
+    expect(summary.examples).toBe(30);
+    expect(summary.accuracy).toBeGreaterThan(0.1); // better than one class in ten, even for this tiny model
+    expect(summary.flags).toHaveLength(5);
+    const rows = (await readFile(posterior, 'utf8')).trim().split('\n');
+    expect(rows[0]).toBe('index,label,predicted,p_label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9');
+    const p = rows[1].split(',').slice(4).map(Number);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+  });
+
+  it('inpaint writes masked input, completions and original per image, and refuses a mask that hides everything', async () => {
+    const out = join(dir, 'inpaint.png');
+    const result = await run(['inpaint', '--model', model, '--backend', 'wasm', '--n', '3', '--draws', '2', '--iterations', '10', '--test-size', '10', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const png = PNG.sync.read(await readFile(out));
+    expect([png.width, png.height]).toEqual([(1 + 2 + 1) * 30 + 2, 3 * 30 + 2]);
+    const bad = await run(['inpaint', '--model', model, '--backend', 'wasm', '--mask', 'random', '--fraction', '1', '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--fraction must be between 0 and 1/);
+  });
+
   it('train --config reads YAML, lets flags win, and refuses an unknown key with the nearest name', async () => {
     const config = join(dir, 'train.yaml');
     await writeFile(config, 'dataset: mnist\nepochs: 3\nhidden: [16]\nlatent: 2\ntrain-size: 128\ntest-size: 32\nbackend: wasm\n');

@@ -69,6 +69,9 @@ describe('the dataset door: tabular models', () => {
     expect(quality.overall).toBeGreaterThan(0);
     expect(quality.by.column).toBe('Species');
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(quality);
+    const refused = await run(['classify', '--model', model, '--backend', 'wasm', '--out', join(dir, 'never.csv')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/classify needs a model conditioned on one class label/);
     const info = JSON.parse((await run(['info', '--model', model, '--json'])).stdout);
     expect(info).toMatchObject({ dataset: { id: 'tabular', source: { present: 'records' } }, config: { likelihood: { kind: 'mixed' } }, weights: { checksum: 'ok' } });
   });

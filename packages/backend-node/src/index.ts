@@ -1,2 +1,4 @@
-export { nodeBackend } from './node-backend.js';
+export { INSTALL_FIX, nodeBackend, type NodeBackend, type NodeBackendOptions } from './node-backend.js';
+export { describeNative, nativeInfo, type NativeInfo } from './native-info.js';
+export { NativeHostAdam } from './native-host-adam.js';
 export { nodeBackendModule } from './node-backend-module.js';

@@ -1,17 +1,17 @@
 import { TOKENS } from '@cvae/core';
 import { ContainerModule } from 'inversify';
-import { nodeBackend } from './node-backend.js';
+import { nodeBackend, type NodeBackendOptions } from './node-backend.js';
 
 /**
  * Binds `TOKENS.Backend` to the native TensorFlow backend (tfjs-node).
  *
  * @example
  * ```ts
- * container.load(coreModule(), nodeBackendModule());
+ * container.load(coreModule(), nodeBackendModule({ intraOpThreads: 2 }));
  * ```
  */
-export function nodeBackendModule(): ContainerModule {
+export function nodeBackendModule(options: NodeBackendOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.Backend).toConstantValue(nodeBackend());
+    bind(TOKENS.Backend).toConstantValue(nodeBackend(options));
   });
 }

@@ -6,6 +6,7 @@ export { CvaeError, type CvaeErrorOptions } from './errors/cvae-error.js';
 export { BackendUnavailableError } from './backend/errors.js';
 export { cpuBackend } from './backend/cpu/cpu-backend.js';
 export { cpuBackendModule } from './backend/cpu/cpu-backend-module.js';
+export { HostAdam } from './backend/cpu/host-adam.js';
 export { overrideKernel, type KernelFastPath } from './backend/override-kernel.js';
 export { assertBackendCanTrain, CONV_TRAINING_KERNELS } from './backend/assert-can-train.js';
 
@@ -16,7 +17,7 @@ export { conditionSize, encodeCondition, parseConditionArgument, type ConditionA
 export { unconditioned } from './data/unconditioned.js';
 export { repeatRows } from './data/repeat-rows.js';
 export type { DatasetDescriptor, DatasetFlag, DatasetLocation, DatasetPresentation, DatasetReport, DatasetSource, RecordDecoder, SavedFiles } from './data/dataset-descriptor.js';
-export { nextSeed, permutation, seededRandom, tfSeed, type RandomSource } from './data/seeded-random.js';
+export { nextSeed, permutation, seededRandom, statefulRandom, tfSeed, type RandomSource, type RandomState, type StatefulRandom } from './data/seeded-random.js';
 
 export {
   ACTIVATIONS,
@@ -46,7 +47,9 @@ export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-sched
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
 export { Trainer } from './train/trainer.js';
-export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer } from './train/adam.js';
+export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer, type MomentState, type OptimizerState } from './train/adam.js';
+export { TfjsAdam } from './train/tfjs-adam.js';
+export { decodeTrainerState, encodeTrainerState, type EncodedTrainerState, type EpochProgress, type EpochSums, type TrainerState } from './train/trainer-state.js';
 export { adamStep, zeroMoments, type AdamMoments } from './train/adam-step.js';
 export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
 export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
@@ -58,6 +61,8 @@ export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
 export { decodeMeans, encodeMeans, linearPath, reconstructMeans } from './sample/latent-walks.js';
 export { pca2d } from './eval/pca.js';
+export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
+export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
 export { ModelFormatError } from './io/model-format-error.js';

@@ -1,12 +1,8 @@
 import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
-import { Container } from 'inversify';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
-import { readModelDir } from '../output/model-dir.js';
 
-export interface EvalCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface EvalCommandOptions extends SavedModelOptions {
   readonly k: number;
   readonly split: 'train' | 'test';
   readonly dataDir?: string;
@@ -14,8 +10,6 @@ export interface EvalCommandOptions {
   readonly seed: number;
   /** Print one JSON object on stdout and nothing else. */
   readonly json?: boolean;
-  /** Dataset flags that replace the ones saved with the model (e.g. `csv` when the file moved). */
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**
@@ -30,9 +24,7 @@ export interface EvalCommandOptions {
  * ```
  */
 export async function evalCommand(options: EvalCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { dataset } = await reopenDataset(manifest, options.model, options);
     const started = performance.now();
     const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
@@ -65,7 +57,5 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
         ].join('\n'),
       );
     }
-  } finally {
-    model.dispose();
-  }
+  });
 }

@@ -1,21 +1,16 @@
 import { decodeMeans, encodeMeans, linearPath, oneHot, repeatRows } from '@cvae/core';
-import { Container } from 'inversify';
 import { writeFile } from 'node:fs/promises';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
-import { readModelDir } from '../output/model-dir.js';
 import { UsageError } from '../usage-error.js';
 
-export interface InterpolateCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface InterpolateCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly steps: number;
   /** Test examples to walk between (0-based indices in the test split). */
   readonly from: number;
   readonly to: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**
@@ -30,9 +25,7 @@ export interface InterpolateCommandOptions {
  * ```
  */
 export async function interpolateCommand(options: InterpolateCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { source, dataset } = await reopenDataset(manifest, options.model, options);
     if (source.present !== 'image-grid') throw new UsageError(`cvae interpolate draws images; this model's samples are ${source.present}`);
     const { x, c, size } = await firstTestExamples(dataset, Math.max(options.from, options.to) + 1);
@@ -53,7 +46,5 @@ export async function interpolateCommand(options: InterpolateCommandOptions): Pr
     process.stdout.write(
       `[cvae] wrote ${options.out}: the two test examples; a latent walk (${steps} steps, ${latentSize}-D); the first one's style under a condition moving to the second's; that style under each of the ${conditionSize} classes\n`,
     );
-  } finally {
-    model.dispose();
-  }
+  });
 }

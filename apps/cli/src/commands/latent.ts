@@ -1,21 +1,16 @@
 import { decodeMeans, encodeMeans, pca2d } from '@cvae/core';
-import { Container } from 'inversify';
 import { writeFile } from 'node:fs/promises';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { latentMapSpec } from '../charts/latent-map.js';
 import { vegaLitePng } from '../charts/vega-png.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
-import { readModelDir } from '../output/model-dir.js';
 
-export interface LatentCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface LatentCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly n: number;
   /** Side of the decoded manifold grid of a 2-D model. */
   readonly grid: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /** Index of the largest value of each row: a one-hot condition's class. */
@@ -38,9 +33,7 @@ function argmaxRows(values: Float32Array, width: number): number[] {
  * ```
  */
 export async function latentCommand(options: LatentCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { source, dataset } = await reopenDataset(manifest, options.model, options);
     const { x, c, size } = await firstTestExamples(dataset, options.n);
     const { latentSize, conditionSize, inputSize } = model.config;
@@ -66,7 +59,5 @@ export async function latentCommand(options: LatentCommandOptions): Promise<void
       written.push(manifold);
     }
     process.stdout.write(`[cvae] wrote ${written.join(' and ')} (${size} test examples, ${latentSize}-D latent space)\n`);
-  } finally {
-    model.dispose();
-  }
+  });
 }

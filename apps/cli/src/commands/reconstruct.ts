@@ -1,19 +1,14 @@
 import { reconstructMeans } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
-import { Container } from 'inversify';
 import { writeFile } from 'node:fs/promises';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
-import { readModelDir } from '../output/model-dir.js';
 import { UsageError } from '../usage-error.js';
 
-export interface ReconstructCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface ReconstructCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly n: number;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**
@@ -27,9 +22,7 @@ export interface ReconstructCommandOptions {
  * ```
  */
 export async function reconstructCommand(options: ReconstructCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { source, descriptor, dataset, files } = await reopenDataset(manifest, options.model, options);
     const { x, c, size } = await firstTestExamples(dataset, options.n);
     const recon = reconstructMeans(model, x, c);
@@ -48,7 +41,5 @@ export async function reconstructCommand(options: ReconstructCommandOptions): Pr
       await writeFile(options.out, imageRowsPng([x, recon], model.config.inputSize, shape));
     }
     process.stdout.write(`[cvae] wrote ${options.out} (${size} test examples and their reconstructions)\n`);
-  } finally {
-    model.dispose();
-  }
+  });
 }

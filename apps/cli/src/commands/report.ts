@@ -1,22 +1,18 @@
 import { latentStats, reconstructMeans, type Cvae, type DatasetAdapter, type ModelManifest } from '@cvae/core';
-import { Container } from 'inversify';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { lossChartSpec, type EpochMetrics } from '../charts/loss-chart.js';
+import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { classGridPng } from '../output/class-grid.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
-import { readModelDir } from '../output/model-dir.js';
+import { readMetrics } from '../output/metrics-log.js';
 
-export interface ReportCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface ReportCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly seed: number;
   readonly json?: boolean;
-  readonly [datasetFlag: string]: unknown;
 }
 
 /**
@@ -30,9 +26,7 @@ export interface ReportCommandOptions {
  * ```
  */
 export async function reportCommand(options: ReportCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { descriptor, dataset } = await reopenDataset(manifest, options.model, options);
     const report = descriptor.report?.(model, dataset, options.seed);
     if (report !== undefined) {
@@ -45,22 +39,16 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
     await writeFile(options.out, await imageReportHtml(model, manifest, dataset, options));
     if (options.json) process.stdout.write(`${JSON.stringify({ out: options.out })}\n`);
     else process.stdout.write(`[cvae] wrote ${options.out} (loss curve, samples, reconstructions, active units)\n`);
-  } finally {
-    model.dispose();
-  }
+  });
 }
 
-/** The epochs of `metrics.jsonl` beside a run's model folder, if the run is still there. */
-async function runMetrics(modelDir: string): Promise<EpochMetrics[]> {
-  const text = await readFile(join(dirname(modelDir), 'metrics.jsonl'), 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EpochMetrics);
-}
 
 async function imageReportHtml(model: Cvae, manifest: ModelManifest, dataset: DatasetAdapter, options: ReportCommandOptions): Promise<string> {
   const img = (png: Buffer, alt: string) => `<img alt="${alt}" src="data:image/png;base64,${png.toString('base64')}">`;
   const shape = tileShape(manifest.dataset?.spec.input.shape, model.config.inputSize);
   const { x, c } = await firstTestExamples(dataset, 10);
-  const epochs = await runMetrics(options.model);
+  // The run's metrics.jsonl sits beside its model folder, if the run is still there.
+  const epochs = await readMetrics(join(dirname(options.model), 'metrics.jsonl'));
   const latent = await latentStats(model, dataset, 'test');
   const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const sections = [

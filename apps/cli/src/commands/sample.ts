@@ -1,16 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { Container } from 'inversify';
-import { installBackend } from '../compose/backends.js';
+import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { encodeCondition, parseConditionArgument, repeatRows, sampleData, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
 import { classGridPng, conditionRowPng } from '../output/class-grid.js';
 import { UsageError } from '../usage-error.js';
-import { readModelDir } from '../output/model-dir.js';
 
-export interface SampleCommandOptions {
-  readonly model: string;
-  readonly backend: string;
+export interface SampleCommandOptions extends SavedModelOptions {
   readonly out: string;
   readonly n: number;
   readonly seed: number;
@@ -29,16 +25,12 @@ export interface SampleCommandOptions {
  * ```
  */
 export async function sampleCommand(options: SampleCommandOptions): Promise<void> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
-  const { model, manifest } = await readModelDir(options.model);
-  try {
+  await withSavedModel(options, async (model, manifest) => {
     const { descriptor, source } = await datasetOfModel(manifest, options.model);
     if (source.present === 'records') await sampleRecordsCsv(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
     else if (source.present === 'image-grid') await sampleImages(model, manifest, options);
     else throw new UsageError(`this model's samples are presented as ${source.present}, which cvae sample cannot write yet`);
-  } finally {
-    model.dispose();
-  }
+  });
 }
 
 /** The condition attributes of a model's dataset (a one-hot label is one categorical attribute). */

@@ -7,11 +7,13 @@ import { installBackend } from '../compose/backends.js';
 import { chooseDataset } from '../compose/dataset-door.js';
 import { UsageError } from '../usage-error.js';
 import { classGridPng } from '../output/class-grid.js';
-import { MetricsLog } from '../output/metrics-log.js';
 import { progressMode, TrainProgress } from '../output/train-progress.js';
+import { readMetrics } from '../output/metrics-log.js';
 import { lossChartSpec, type EpochMetrics } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
 import { writeModelDir } from '../output/model-dir.js';
+import { CheckpointSession } from '../checkpoint/checkpoint-session.js';
+import { commandRecord, resumeFlags } from '../checkpoint/resume-options.js';
 
 /** Datasets `--dataset` accepts without a plugin. */
 export const BUILT_IN_DATASETS = DATASET_NAMES;
@@ -48,6 +50,8 @@ export interface TrainCommandOptions {
   readonly testSize?: number;
   /** Flags the user set (the others hold their defaults), so dataset-specific defaults may replace them. */
   readonly explicit?: ReadonlySet<string>;
+  /** A run folder whose checkpoint to continue from, with the flags stored there. */
+  readonly resume?: string;
   readonly [datasetFlag: string]: unknown;
 }
 
@@ -60,8 +64,12 @@ export interface TrainCommandOptions {
  * await trainCommand({ dataset: 'mnist', backend: 'auto', out: 'runs/x', epochs: 5, ... });
  * ```
  */
-export async function trainCommand(given: TrainCommandOptions): Promise<void> {
-  if (given.dataset === undefined) throw new UsageError('cvae train needs --dataset NAME (or `dataset:` in the --config file)');
+export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
+  // --- checkpoints (../checkpoint/): `--resume DIR` continues with the flags stored in DIR's checkpoint.
+  const resumed = flags.resume === undefined ? undefined : await resumeFlags({ ...flags, resume: flags.resume });
+  const given = (resumed?.options ?? flags) as TrainCommandOptions;
+  if (given.dataset === undefined) throw new UsageError('cvae train needs --dataset NAME (or `dataset:` in the --config file)', { fix: 'name a dataset, or continue a run with --resume DIR' });
+  // --- end checkpoints
   const explicit = given.explicit ?? new Set(Object.keys(given));
   const log = (line: string) => (given.json ? process.stderr : process.stdout).write(`${line}\n`);
   const dataOptions = { dataDir: given.dataDir, trainSize: given.trainSize, testSize: given.testSize };
@@ -114,14 +122,20 @@ export async function trainCommand(given: TrainCommandOptions): Promise<void> {
   const trainer = container.get(TOKENS.Trainer);
 
   await mkdir(options.out, { recursive: true });
-  const metrics = await MetricsLog.create(join(options.out, 'metrics.jsonl'));
+  // --- checkpoints: one per epoch and on Ctrl-C; a resumed run restores weights, trainer and metrics.jsonl.
+  const checkpointContext = { runDir: options.out, command: commandRecord(given, explicit), backend: backend.name, metricsPath: join(options.out, 'metrics.jsonl') };
+  const checkpoints = await CheckpointSession.start(checkpointContext, resumed?.checkpoint);
+  const metrics = await checkpoints.metricsLog();
+  await checkpoints.restore(trainer);
+  // --- end checkpoints
   log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${epochs} epochs`);
   const progress = new TrainProgress(progressMode(options), dataset.size('train'), options.batchSize);
-  const history: EpochMetrics[] = [];
-  let last: EpochEvent | undefined;
+  const history: EpochMetrics[] = await readMetrics(join(options.out, 'metrics.jsonl'));
+  let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.lastEpoch;
   for await (const event of trainer.run()) {
     if (event.type === 'batch') {
       progress.batch(event);
+      await checkpoints.afterStep(trainer);
       continue;
     }
     last = event;
@@ -130,7 +144,9 @@ export async function trainCommand(given: TrainCommandOptions): Promise<void> {
     // The loss curve is redrawn every epoch, so a long run can be watched as it goes.
     history.push(event);
     await writeFile(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
+    await checkpoints.afterEpoch(trainer);
   }
+  checkpoints.close();
   // Posterior collapse shows here: dimensions with (almost) no KL are unused (Burda et al. 2015).
   const latent = await latentStats(trainer.model, dataset, 'test');
   log(

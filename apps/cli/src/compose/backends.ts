@@ -1,4 +1,4 @@
-import { nodeBackendModule } from '@cvae/backend-node';
+import { describeNative, nodeBackendModule, type NodeBackend } from '@cvae/backend-node';
 import { wasmBackendModule } from '@cvae/backend-wasm';
 import { BackendUnavailableError, cpuBackendModule, TOKENS, type Backend } from '@cvae/core';
 import type { Container, ContainerModule } from 'inversify';
@@ -10,7 +10,7 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export interface BackendChoice {
   readonly name: string;
-  /** Compute threads for wasm (default: the number of cores, at most 4). */
+  /** Compute threads: wasm's pool (default: the number of cores, at most 4), node's intra-op pool (default: TensorFlow's). */
   readonly threads?: number;
 }
 
@@ -18,7 +18,7 @@ function modules(choice: BackendChoice, note: (line: string) => void): Record<Ex
   const onFallback = (reason: string) => note(`[cvae] backend wasm: threads unavailable (${reason}); using one thread.`);
   return {
     wasm: () => wasmBackendModule({ threads: choice.threads, onFallback }),
-    node: () => nodeBackendModule(),
+    node: () => nodeBackendModule({ intraOpThreads: choice.threads }),
     cpu: () => cpuBackendModule(),
   };
 }
@@ -40,21 +40,24 @@ export async function installBackend(container: Container, choice: BackendChoice
   const available = modules(choice, note);
   // tfjs's cpu backend registers itself on import; only a --backend cpu run pays for loading it.
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-  if (name !== 'auto') return initBackend(container, available[name as Exclude<BackendName, 'auto'>]());
+  if (name !== 'auto') return initBackend(container, available[name as Exclude<BackendName, 'auto'>](), note);
   const nodeModule = available.node();
   try {
-    return await initBackend(container, nodeModule);
+    return await initBackend(container, nodeModule, note);
   } catch (error) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     note(`[cvae] backend auto: node is unavailable (${error.reason}); using wasm.`);
     container.unload(nodeModule);
-    return initBackend(container, available.wasm());
+    return initBackend(container, available.wasm(), note);
   }
 }
 
-async function initBackend(container: Container, module: ContainerModule): Promise<Backend> {
+async function initBackend(container: Container, module: ContainerModule, note: (line: string) => void): Promise<Backend> {
   container.load(module);
   const backend = container.get(TOKENS.Backend);
   await backend.init();
+  // The native backend says which TensorFlow it loaded: a newer library than tfjs-node pins may be in use.
+  const native = (backend as Partial<NodeBackend>).native?.();
+  if (native) note(`[cvae] backend node: ${describeNative(native)}`);
   return backend;
 }

@@ -1,5 +1,5 @@
 import type { EpochEvent } from '@cvae/core';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 
 /**
  * `metrics.jsonl`: one JSON object per epoch, appended as soon as the epoch ends so a crash
@@ -19,6 +19,11 @@ export class MetricsLog {
     return new MetricsLog(path);
   }
 
+  /** Appends to an existing file (a resumed run, whose earlier lines are already there). */
+  static open(path: string): MetricsLog {
+    return new MetricsLog(path);
+  }
+
   async append(event: EpochEvent, extra: Record<string, unknown> = {}): Promise<void> {
     const line = { epoch: event.epoch, train: event.train, test: event.test, seconds: round(event.seconds), ...extra };
     await appendFile(this.path, `${JSON.stringify(line)}\n`);
@@ -27,4 +32,18 @@ export class MetricsLog {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * The epochs already in a `metrics.jsonl` (none when the file does not exist), e.g. to redraw a
+ * resumed run's loss curve from its first epoch.
+ *
+ * @example
+ * ```ts
+ * const epochs = await readMetrics('runs/x/metrics.jsonl');
+ * ```
+ */
+export async function readMetrics(path: string): Promise<EpochEvent[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EpochEvent);
 }

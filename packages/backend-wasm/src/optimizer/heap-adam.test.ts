@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamStep, createAdam, zeroMoments } from '@cvae/core';
+import { checkOptimizerState } from '@cvae/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '../wasm-backend.js';
 import { HeapAdam } from './heap-adam.js';
@@ -86,5 +87,23 @@ describe.each([1, 2])('HeapAdam on wasm, %i thread(s)', (threads) => {
     expect(relativeError(product.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
     tf.dispose([w, x, product, expected]);
     adam.dispose();
+  });
+
+  it('getState / setState copy the moments out of and into the heap: a restored optimiser continues bit for bit, leaking nothing', () => {
+    const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
+    const report = checkOptimizerState(() => new HeapAdam(settings));
+    expect(bytes(report.resumed)).toEqual(bytes(report.unbroken));
+    expect(report.saved.moments.map((s) => s.m.length)).toEqual([15, 6]);
+    // getState copies: the steps after it did not change what it returned.
+    expect(report.savedLater.moments.map((s) => bytes([s.m, s.v]))).toEqual(report.saved.moments.map((s) => bytes([s.m, s.v])));
+    expect(report.tensorsAfter).toBe(report.tensorsBefore);
+    // And it can fail: a state with zeroed moments does not continue the same way.
+    const zeroed = checkOptimizerState(() => {
+      const adam = new HeapAdam(settings);
+      const setState = adam.setState.bind(adam);
+      adam.setState = (state) => setState({ step: state.step, moments: state.moments.map((s) => ({ ...s, m: new Float32Array(s.m.length), v: new Float32Array(s.v.length) })) });
+      return adam;
+    });
+    expect(bytes(zeroed.resumed)).not.toEqual(bytes(zeroed.unbroken));
   });
 });

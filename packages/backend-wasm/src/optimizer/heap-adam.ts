@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { adamStep, type AdamSettings, type GradientOptimizer } from '@cvae/core';
+import { adamStep, type AdamSettings, type GradientOptimizer, type OptimizerState } from '@cvae/core';
 import { adamKernel, type AdamKernel } from './adam-kernel.js';
 import { CvaeError } from '@cvae/core';
 
@@ -38,6 +38,8 @@ interface HeapBackend {
 export class HeapAdam implements GradientOptimizer {
   /** Heap offset of each variable's moments: m, then v, `size` floats each. */
   private readonly moments = new Map<string, number>();
+  /** Floats per moment of each variable (the heap holds no lengths). */
+  private readonly sizes = new Map<string, number>();
   private backend: HeapBackend | undefined;
   private kernel: AdamKernel | undefined;
   private step = 0;
@@ -71,12 +73,41 @@ export class HeapAdam implements GradientOptimizer {
     }
   }
 
+  getState(): OptimizerState {
+    const moments = [...this.moments].map(([name, offset]) => {
+      const size = this.sizes.get(name) ?? 0;
+      // slice() copies out of the heap: the views would change with the next step (or a heap growth).
+      const view = new Float32Array(memoryOf(this.backend!).buffer, offset, 2 * size);
+      return { name, m: view.slice(0, size), v: view.slice(size) };
+    });
+    return { step: this.step, moments };
+  }
+
+  setState(state: OptimizerState): void {
+    const backend = this.heapBackend();
+    this.freeMoments();
+    for (const { name, m, v } of state.moments) {
+      if (m.length !== v.length) throw new CvaeError('backend wasm', `the saved moments of "${name}" have different lengths (${m.length} and ${v.length})`);
+      const offset = this.momentsOf(backend, name, m.length);
+      // A fresh view after the allocation, which may have grown (and so replaced) the heap's buffer.
+      const view = new Float32Array(memoryOf(backend).buffer, offset, 2 * m.length);
+      view.set(m, 0);
+      view.set(v, m.length);
+    }
+    this.step = state.step;
+  }
+
   dispose(): void {
+    this.freeMoments();
+  }
+
+  private freeMoments(): void {
     // Freed only while the backend that holds them lives (tf.removeBackend drops the whole heap).
     if (this.backend?.wasm != null && tf.findBackend('wasm') === (this.backend as unknown)) {
       for (const offset of this.moments.values()) this.backend.wasm._free(offset);
     }
     this.moments.clear();
+    this.sizes.clear();
   }
 
   private heapBackend(): HeapBackend {
@@ -97,6 +128,7 @@ export class HeapAdam implements GradientOptimizer {
       offset = backend.wasm!._malloc(8 * size) >>> 0;
       new Float32Array(memoryOf(backend).buffer, offset, 2 * size).fill(0);
       this.moments.set(name, offset);
+      this.sizes.set(name, size);
     }
     return offset;
   }

@@ -17,6 +17,36 @@ export function seededRandom(seed: number | string): RandomSource {
   return seedrandom.alea(String(seed));
 }
 
+/** The whole state of an Alea generator: four numbers, exact in JSON (doubles). */
+export interface RandomState {
+  readonly c: number;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+}
+
+/** A seeded generator whose position can be saved and restored (for checkpoints). */
+export interface StatefulRandom extends RandomSource {
+  state(): RandomState;
+}
+
+/**
+ * Like `seededRandom`, but `state()` returns the generator's position and `from` continues from
+ * one, so a resumed run draws exactly the numbers the uninterrupted run would have drawn.
+ *
+ * @example
+ * ```ts
+ * const a = statefulRandom('train:0');
+ * a();
+ * const b = statefulRandom('train:0', a.state());
+ * a() === b(); // true
+ * ```
+ */
+export function statefulRandom(seed: number | string, from?: RandomState): StatefulRandom {
+  // seedrandom copies `from` into the generator; `true` only switches state() on.
+  return seedrandom.alea(String(seed), { state: from === undefined ? true : { ...from } }) as StatefulRandom;
+}
+
 /** Draws a positive 31-bit integer seed for tfjs's seeded ops from a generator. */
 export function nextSeed(random: RandomSource): number {
   return tfSeed(Math.floor(random() * 0x7ffffffe));

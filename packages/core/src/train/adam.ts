@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdamFactory, AdamSettings, GradientOptimizer } from './optimizer.js';
+import { TfjsAdam } from './tfjs-adam.js';
 
-export type { AdamFactory, AdamSettings, GradientOptimizer } from './optimizer.js';
+export type { AdamFactory, AdamSettings, GradientOptimizer, MomentState, OptimizerState } from './optimizer.js';
 
 // Keyed by tfjs backend name, like tfjs's kernel registry: backend packages register theirs in
 // `init()`, so core picks a backend's fast path without importing the backend.
@@ -36,10 +37,5 @@ export function createAdam(settings: AdamSettings): GradientOptimizer {
   const full = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...settings };
   const factory = adamFactories.get(tf.getBackend());
   if (factory !== undefined) return factory(full);
-  const adam = tf.train.adam(full.learningRate, full.beta1, full.beta2, full.epsilon);
-  return {
-    apply: (variables, grads) =>
-      adam.applyGradients(variables.filter((v) => grads[v.name] !== undefined).map((v) => ({ name: v.name, tensor: grads[v.name] }))),
-    dispose: () => adam.dispose(),
-  };
+  return new TfjsAdam(full);
 }

@@ -1,8 +1,29 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
+/** Adam's moment estimates of one variable. */
+export interface MomentState {
+  /** The variable's name, as the optimiser saw it in `apply`. */
+  readonly name: string;
+  readonly m: Float32Array;
+  readonly v: Float32Array;
+}
+
+/**
+ * Everything an Adam optimiser carries between steps: the step count and both moments of every
+ * variable it has updated, in the order it first saw them. Plain data, so it can be saved.
+ */
+export interface OptimizerState {
+  readonly step: number;
+  readonly moments: readonly MomentState[];
+}
+
 /** Applies one optimisation step from gradients keyed by variable name. */
 export interface GradientOptimizer {
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void;
+  /** A copy of the step count and moments (later steps do not change it). */
+  getState(): OptimizerState;
+  /** Replaces the step count and moments with copies of `state`'s; the next `apply` continues from there. */
+  setState(state: OptimizerState): void;
   dispose(): void;
 }
 

@@ -1,7 +1,7 @@
 import '../register-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, DatasetAdapter } from '../data/dataset.js';
-import { nextSeed, seededRandom } from '../data/seeded-random.js';
+import { nextSeed, statefulRandom, type StatefulRandom } from '../data/seeded-random.js';
 import { evaluateElbo } from '../eval/evaluate-elbo.js';
 import { betaAt } from '../loss/beta-schedule.js';
 import { elboTerms } from '../loss/elbo.js';
@@ -11,6 +11,10 @@ import { TrainingDivergedError } from './errors.js';
 import type { EpochEvent, TrainEvent } from './events.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.js';
 import { CvaeError } from '../errors/cvae-error.js';
+import { checkRestorable } from './check-restorable.js';
+import type { EpochProgress, EpochSums, TrainerState } from './trainer-state.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Trains a CVAE with Adam on a dataset, as an async iterable of events: one `batch` event per
@@ -24,12 +28,18 @@ import { CvaeError } from '../errors/cvae-error.js';
  * }
  * trainer.dispose();
  * ```
+ *
+ * `state()` between two events captures where training stands; `restore(state)` on a new trainer
+ * (whose model holds the same weights) continues from there, bit for bit like an unbroken run.
  */
 export class Trainer {
   readonly options: TrainOptions;
   private readonly optimizer: GradientOptimizer;
   private globalStep = 0;
   private totalSteps = 1;
+  private completedEpochs = 0;
+  private current: Mutable<EpochProgress> | undefined;
+  private random: StatefulRandom;
 
   constructor(
     readonly model: Cvae,
@@ -38,6 +48,7 @@ export class Trainer {
   ) {
     this.options = parseTrainOptions(options);
     this.optimizer = createAdam({ learningRate: this.options.learningRate });
+    this.random = statefulRandom(`train:${this.options.seed}`);
     const { input, condition } = dataset.spec;
     if (input.size !== model.config.inputSize || condition.size !== model.config.conditionSize) {
       throw new CvaeError(
@@ -48,13 +59,58 @@ export class Trainer {
     }
   }
 
+  /** Trains from where the trainer stands (the start, or a restored state) to the last epoch. */
   async *run(): AsyncGenerator<TrainEvent> {
-    const random = seededRandom(`train:${this.options.seed}`);
     this.totalSteps = this.options.epochs * Math.ceil(this.dataset.size('train') / this.options.batchSize);
-    this.globalStep = 0;
-    for (let epoch = 1; epoch <= this.options.epochs; epoch++) {
-      yield* this.runEpoch(epoch, nextSeed(random), random);
+    while (this.completedEpochs < this.options.epochs) {
+      const epoch = this.completedEpochs + 1;
+      this.current ??= { epoch, dataSeed: nextSeed(this.random), steps: 0, sums: { loss: 0, recon: 0, kl: 0, examples: 0 } };
+      yield* this.runEpoch(this.current);
     }
+  }
+
+  /**
+   * Where training stands, as plain data (see `TrainerState`). Take it between events: after a
+   * `batch` event it includes that step, after an `epoch` event the whole epoch.
+   *
+   * @example
+   * ```ts
+   * for await (const event of trainer.run()) if (event.type === 'epoch') save(trainer.state(), await saveModel(trainer.model));
+   * ```
+   */
+  state(): TrainerState {
+    const names = new Map(this.model.variables().map((v) => [v.name, this.model.localName(v)]));
+    const optimizer = this.optimizer.getState();
+    return {
+      version: 1,
+      options: this.options,
+      completedEpochs: this.completedEpochs,
+      ...(this.current !== undefined && { current: { ...this.current, sums: { ...this.current.sums } } }),
+      globalStep: this.globalStep,
+      random: this.random.state(),
+      optimizer: { step: optimizer.step, moments: optimizer.moments.map((s) => ({ ...s, name: names.get(s.name) ?? s.name })) },
+    };
+  }
+
+  /**
+   * Continues from a saved `state()`: optimiser moments, generator, epoch and position in the data
+   * order. The model must already hold the weights saved with it. Throws a `CvaeError` when the
+   * state was written with other options or for another model. Call before `run()`.
+   *
+   * @example
+   * ```ts
+   * const trainer = new Trainer(await loadModel(manifest, weights), mnist, options);
+   * trainer.restore(state);
+   * for await (const event of trainer.run()) ...
+   * ```
+   */
+  restore(state: TrainerState): void {
+    const variables = checkRestorable(state, this.options, this.model);
+    this.optimizer.setState({ step: state.optimizer.step, moments: state.optimizer.moments.map((s) => ({ ...s, name: variables.get(s.name)!.name })) });
+    this.random = statefulRandom(`train:${this.options.seed}`, state.random);
+    this.completedEpochs = state.completedEpochs;
+    this.current = state.current && { ...state.current, sums: { ...state.current.sums } };
+    this.globalStep = state.globalStep;
   }
 
   /** The KL weight for the current step (constant, or from the schedule). */
@@ -68,23 +124,26 @@ export class Trainer {
     this.optimizer.dispose();
   }
 
-  private async *runEpoch(epoch: number, dataSeed: number, random: () => number): AsyncGenerator<TrainEvent> {
+  private async *runEpoch(progress: Mutable<EpochProgress>): AsyncGenerator<TrainEvent> {
+    const { epoch } = progress;
     const started = performance.now();
-    const sums = { loss: 0, recon: 0, kl: 0 };
-    let examples = 0;
-    let step = 0;
-    for await (const batch of this.dataset.batches('train', this.options.batchSize, { shuffle: true, seed: dataSeed })) {
-      step++;
+    // A resumed epoch replays the same data order (same seed) and skips the batches already trained on.
+    const done = progress.steps;
+    let index = 0;
+    for await (const batch of this.dataset.batches('train', this.options.batchSize, { shuffle: true, seed: progress.dataSeed })) {
+      if (index++ < done) continue;
+      const step = progress.steps + 1;
       const beta = this.currentBeta();
-      const [loss, recon, kl] = this.step(batch, nextSeed(random), beta);
+      const [loss, recon, kl] = this.step(batch, nextSeed(this.random), beta);
       this.globalStep++;
       if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, step, loss);
-      sums.loss += loss * batch.size;
-      sums.recon += recon * batch.size;
-      sums.kl += kl * batch.size;
-      examples += batch.size;
-      yield { type: 'batch', epoch, step, examples, loss };
+      const sums: EpochSums = progress.sums;
+      progress.sums = { loss: sums.loss + loss * batch.size, recon: sums.recon + recon * batch.size, kl: sums.kl + kl * batch.size, examples: sums.examples + batch.size };
+      progress.steps = step;
+      yield { type: 'batch', epoch, step, examples: progress.sums.examples, loss };
     }
+    const { sums } = progress;
+    const examples = sums.examples;
     const test = this.options.evaluate
       ? await evaluateElbo(this.model, this.dataset, 'test', { batchSize: this.options.evalBatchSize })
       : undefined;
@@ -96,6 +155,9 @@ export class Trainer {
       seconds: (performance.now() - started) / 1000,
       numTensors: tf.memory().numTensors,
     };
+    // Counted as finished before the event, so a state taken at the event resumes with the next epoch.
+    this.completedEpochs = epoch;
+    this.current = undefined;
     yield event;
   }
 

@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamStep, zeroMoments, type AdamMoments } from '../../train/adam-step.js';
-import type { AdamSettings, GradientOptimizer } from '../../train/optimizer.js';
+import type { AdamSettings, GradientOptimizer, OptimizerState } from '../../train/optimizer.js';
 
 /**
- * Adam for backends whose data can be read synchronously (tfjs's cpu backend): reads each
- * variable and gradient, runs `adamStep` once, and assigns a fresh tensor.
+ * Adam for backends whose data can be read synchronously (tfjs's cpu backend, tfjs-node): reads
+ * each variable and gradient, runs `adamStep` once, and assigns a fresh tensor.
+ *
+ * @example
+ * ```ts
+ * registerAdam('cpu', (settings) => new HostAdam(settings)); // in cpuBackend().init()
+ * ```
  */
 export class HostAdam implements GradientOptimizer {
   private readonly moments = new Map<string, AdamMoments>();
@@ -27,6 +32,17 @@ export class HostAdam implements GradientOptimizer {
       variable.assign(next);
       next.dispose();
     }
+  }
+
+  getState(): OptimizerState {
+    const moments = [...this.moments].map(([name, { m, v }]) => ({ name, m: m.slice(), v: v.slice() }));
+    return { step: this.step, moments };
+  }
+
+  setState(state: OptimizerState): void {
+    this.moments.clear();
+    for (const { name, m, v } of state.moments) this.moments.set(name, { m: m.slice(), v: v.slice() });
+    this.step = state.step;
   }
 
   dispose(): void {

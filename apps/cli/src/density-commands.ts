@@ -1,0 +1,49 @@
+import { Option, type Command } from 'commander';
+import { classifyCommand } from './commands/classify.js';
+import { inpaintCommand, MASKS } from './commands/inpaint.js';
+import { scoreCommand } from './commands/score.js';
+import { modelCommand } from './model-commands.js';
+import { integerFlag, numberFlag } from './parse-flags.js';
+
+/** A model command with the split's size and a seed: what every density command takes. */
+function densityCommand(program: Command, name: string, description: string, example: string): Command {
+  return modelCommand(program, name, description, [example])
+    .option('--test-size <n>', 'use only the first N test examples', integerFlag(1))
+    .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0);
+}
+
+const splitOption = () => new Option('--split <split>', 'which split').choices(['train', 'test']).default('test');
+
+/**
+ * Registers the commands that use the CVAE as a conditional density model: score, classify, inpaint.
+ *
+ * @example
+ * ```ts
+ * registerDensityCommands(new Command('cvae'));
+ * ```
+ */
+export function registerDensityCommands(program: Command): void {
+  densityCommand(program, 'score', 'per-example -ELBO and IWAE -log p(x|c) of a split, as CSV (high = unlikely)', 'cvae score --model runs/mnist/model --k 100 --out scores.csv')
+    .addOption(splitOption())
+    .option('--k <samples>', 'importance samples per example', integerFlag(1, 100_000), 100)
+    .option('--out <file>', 'CSV to write', 'scores.csv')
+    .option('--json', 'print one JSON summary and nothing else on stdout')
+    .action(scoreCommand);
+
+  densityCommand(program, 'classify', 'generative classification p(c|x) ∝ p(x|c) p(c); flags the least probable given labels', 'cvae classify --model runs/mnist/model --k 20 --out posterior.csv')
+    .addOption(splitOption())
+    .option('--k <samples>', 'importance samples per example and class', integerFlag(1, 100_000), 20)
+    .option('--flags <n>', 'how many least probable labels to list', integerFlag(0), 20)
+    .option('--out <file>', 'CSV of the posterior per example', 'posterior.csv')
+    .option('--json', 'print one JSON summary and nothing else on stdout')
+    .action(classifyCommand);
+
+  densityCommand(program, 'inpaint', 'hide part of test images and complete it from p(x_missing | x_observed, c)', 'cvae inpaint --model runs/mnist/model --mask bottom --n 8 --draws 3 --out inpaint.png')
+    .addOption(new Option('--mask <part>', 'the part hidden').choices([...MASKS]).default('bottom'))
+    .option('--fraction <share>', 'share of pixels the random mask hides', numberFlag(0, true), 0.5)
+    .option('--n <count>', 'test images', integerFlag(1, 100), 8)
+    .option('--draws <count>', 'completions per image (independent chains)', integerFlag(1, 20), 3)
+    .option('--iterations <n>', 'Gibbs sweeps per chain', integerFlag(1, 100_000), 200)
+    .option('--out <file>', 'PNG to write', 'inpaint.png')
+    .action(inpaintCommand);
+}
