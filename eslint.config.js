@@ -1,7 +1,8 @@
 // Lint rules, including the package boundaries of docs/architecture.md:
 // core imports no backend, dataset, app, `fs` or `path`; packages never import apps;
 // backends and datasets do not import each other; the sample plugin, like any third-party
-// plugin, sees @cvae/core's public entries only.
+// plugin, sees @cvae/core's public entries only; the playground (an app that runs in a page)
+// reaches no Node built-ins, no Node-only package and no package's internals from src/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -65,5 +66,25 @@ export default tseslint.config(
       '@tensorflow/*',
       '../../*',
     ]),
+  },
+  {
+    files: ['apps/playground/src/**/*.ts'],
+    rules: {
+      ...restrict('the playground runs in a page: public browser entries of our packages only, no Node built-ins or Node-only packages.', [
+        'node:*',
+        ...nodeFileSystem,
+        'os',
+        'crypto',
+        'worker_threads',
+        '@cvae/backend-node',
+        '@cvae/datasets',
+        '@cvae/cli',
+        '@cvae/core/*',
+        '@cvae/backend-wasm/*',
+        '!@cvae/backend-wasm/browser',
+        '@tensorflow/tfjs-node',
+        '../../*',
+      ]),
+    },
   },
 );

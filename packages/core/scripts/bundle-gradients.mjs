@@ -3,7 +3,14 @@
 // We inline that file and the tfjs-core internals it uses into dist/src/register-gradients.js.
 // The inlined copy shares tfjs's global engine and gradient registry (both live on the global
 // namespace), so registering gradients from it is visible to the @tensorflow/tfjs-core the app uses.
+//
+// Browsers: bundlers (Vite, webpack, esbuild) import tfjs-core's ESM gradient file fine, and the
+// inlined internals would be a second partial copy of tfjs-core in the page. So the tsc output is
+// kept as register-gradients.browser.js, which package.json's `browser` field maps this file to.
+import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+copyFileSync('dist/src/register-gradients.js', 'dist/src/register-gradients.browser.js');
 
 const gradientsEntry = '@tensorflow/tfjs-core/dist/register_all_gradients';
 const keepOtherPackagesExternal = {

@@ -1,0 +1,1 @@
+export declare const ISOLATION_HEADERS: Record<string, string>;
