@@ -48,6 +48,7 @@ export class Trainer {
     }
   }
 
+  /** Trains `options.epochs` epochs, yielding a `batch` event per step and an `epoch` event per epoch. */
   async *run(): AsyncGenerator<TrainEvent> {
     const random = seededRandom(`train:${this.options.seed}`);
     this.totalSteps = this.options.epochs * Math.ceil(this.dataset.size('train') / this.options.batchSize);
