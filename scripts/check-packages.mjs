@@ -9,8 +9,12 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-/** Packages a consumer must hold exactly once: they keep global registries or engines. */
-const SHARED = [/^@tensorflow\//, /^inversify$/, /^@cvae\//];
+/**
+ * Packages a consumer must hold exactly once (global registries, engines, DI classes): peers. @cvae/core
+ * holds registries too, but is an exact dependency: the @cvae packages are released in lockstep (a fixed
+ * changesets group), so npm dedupes it, and an exact peer would make changesets bump dependents to a major.
+ */
+const SHARED = [/^@tensorflow\//, /^inversify$/];
 
 function fieldProblems(dir, pkg) {
   const problems = [];
@@ -29,6 +33,9 @@ function fieldProblems(dir, pkg) {
   }
   for (const name of Object.keys(pkg.dependencies ?? {})) {
     need(!SHARED.some((re) => re.test(name)), `${name} is a dependency; make it a peerDependency (and a devDependency)`);
+  }
+  for (const [name, version] of Object.entries(pkg.dependencies ?? {})) {
+    need(!name.startsWith('@cvae/') || version === pkg.version, `${name}@${version} must be pinned to this release (${pkg.version})`);
   }
   for (const [name, version] of Object.entries(pkg.peerDependencies ?? {})) {
     const optional = pkg.peerDependenciesMeta?.[name]?.optional;
