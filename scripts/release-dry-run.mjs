@@ -33,6 +33,6 @@ try {
 
 for (const dir of readdirSync(join(root, 'packages'))) {
   const cwd = join(root, 'packages', dir);
-  const output = execFileSync('npm', ['publish', '--dry-run', '--access', 'public'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('npm', ['publish', '--dry-run', '--access', 'public', '--loglevel=notice'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   console.log(`[release] npm publish --dry-run: ${output.trim().split('\n').at(-1)}`);
 }
