@@ -4,6 +4,7 @@ import { registerWasmConv2dBackpropFilter } from './kernels/conv2d-backprop-filt
 import { registerWasmConv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { HeapAdam } from './optimizer/heap-adam.js';
 
+/** Options of {@link wasmBackend}. */
 export interface WasmBackendOptions {
   /**
    * Compute threads. In Node the default is the number of cores (at most 4), using tfjs's threaded

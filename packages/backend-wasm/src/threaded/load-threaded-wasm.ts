@@ -8,6 +8,7 @@ const WASM_PRIORITY = 2;
 /** Emscripten pre-starts 8 pthread workers and the C++ side caps its pool at 8. */
 const MAX_THREADS = 8;
 
+/** Options of {@link registerThreadedWasm}. */
 export interface RegisterThreadedWasmOptions {
   /** Told why the threaded build is not used, when `registerThreadedWasm` resolves to false. */
   readonly onUnavailable?: (reason: string) => void;
