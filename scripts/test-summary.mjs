@@ -2,7 +2,7 @@
 // "N passed, N failed, N skipped", and lists every skipped test so a skip is never silent.
 import { existsSync, readFileSync } from 'node:fs';
 
-const packages = ['packages/core', 'packages/backend-node', 'packages/backend-wasm', 'packages/datasets', 'apps/cli', 'apps/plugin-sample', 'apps/playground'];
+const packages = ['packages/core', 'packages/backend-node', 'packages/backend-wasm', 'packages/datasets', 'apps/cli', 'apps/plugin-sample', 'apps/playground', 'tests/consumer'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

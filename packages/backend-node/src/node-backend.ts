@@ -11,6 +11,7 @@ export const INSTALL_FIX =
   '(3) a local TensorFlow wheel: `npm run setup:native` (pip\'s local index) or `npm run setup:native -- --from tensorflow_cpu-*.whl`; ' +
   'or use --backend wasm';
 
+/** Options of {@link nodeBackend}: TensorFlow's thread pools. */
 export interface NodeBackendOptions {
   /** Threads one op may use (TensorFlow's intra-op pool, `TF_NUM_INTRAOP_THREADS`). Default: TensorFlow's choice. */
   readonly intraOpThreads?: number;

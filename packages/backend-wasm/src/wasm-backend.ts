@@ -1,6 +1,7 @@
 import type { Backend } from '@cvae/core';
 import { createWasmBackend, type CommonWasmOptions, type WasmPlatform } from './create-wasm-backend.js';
 
+/** Options of {@link wasmBackend}. */
 export interface WasmBackendOptions extends CommonWasmOptions {
   /**
    * Compute threads. In Node the default is the number of cores (at most 4), using tfjs's threaded

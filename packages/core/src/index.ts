@@ -70,5 +70,10 @@ export { saveModel, type ModelArtifact, type SaveModelOptions } from './io/save-
 export { loadModel } from './io/load-model.js';
 export { sha256Hex } from './io/sha256.js';
 
+export { trainCvae, type ModelSettings, type TrainCvaeOptions } from './simple/train-cvae.js';
+export { loadCvae, type LoadCvaeOptions } from './simple/load-cvae.js';
+export { CvaeModel, type ModelDataset, type SampleOptions } from './simple/cvae-model.js';
+export { conditionAttributes, conditionRow, type ConditionInput } from './simple/condition-values.js';
+
 export { TOKENS } from './di/tokens.js';
 export { coreModule } from './di/core-module.js';

@@ -5,6 +5,7 @@ import { naiveConv2dBackpropFilter } from './conv-reference.js';
 import { referenceElbo } from './reference-elbo.js';
 import { syntheticDataset } from './synthetic-dataset.js';
 
+/** Options of {@link describeBackendConformance}. */
 export interface BackendConformanceOptions {
   /**
    * Skip (with the printed reason) instead of failing when `init()` throws `BackendUnavailableError`.

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientOptimizer, OptimizerState } from '../src/train/optimizer.js';
 
+/** What the optimizer-state check measured: how the restored optimiser's steps compare with the original's. */
 export interface OptimizerStateReport {
   /** Weights after `before + after` steps with one optimiser. */
   readonly unbroken: Float32Array[];

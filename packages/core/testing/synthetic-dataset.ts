@@ -1,6 +1,7 @@
 import type { Batch, BatchOptions, DatasetAdapter, DatasetSpec, Split } from '../src/index.js';
 import { oneHot, permutation, seededRandom } from '../src/index.js';
 
+/** Options of {@link syntheticDataset}: classes, sizes and seed. */
 export interface SyntheticDatasetOptions {
   readonly classes?: number;
   readonly inputSize?: number;

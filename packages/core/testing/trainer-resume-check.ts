@@ -9,6 +9,7 @@ import { Trainer } from '../src/train/trainer.js';
 import { decodeTrainerState, encodeTrainerState } from '../src/train/trainer-state.js';
 import { syntheticDataset } from './synthetic-dataset.js';
 
+/** One training run of the resume check: its final weights and epoch figures. */
 export interface TrainerRun {
   /** `weights.bin` of the final model. */
   readonly weights: Uint8Array;

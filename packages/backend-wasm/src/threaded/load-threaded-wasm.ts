@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { registerThreadedBackend, type ThreadedPlatform } from './register-threaded-backend.js';
 
+/** Options of {@link registerThreadedWasm}. */
 export interface RegisterThreadedWasmOptions {
   /** Told why the threaded build is not used, when `registerThreadedWasm` resolves to false. */
   readonly onUnavailable?: (reason: string) => void;

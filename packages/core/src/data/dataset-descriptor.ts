@@ -48,6 +48,7 @@ export interface DatasetSource {
 export interface RecordDecoder {
   /** Column names, in the order records should be written. */
   readonly columns: readonly string[];
+  /** Turns encoded rows of x (with their conditions c) back into records keyed by column name. */
   decode(x: Float32Array, c: Float32Array): readonly Readonly<Record<string, unknown>>[];
 }
 

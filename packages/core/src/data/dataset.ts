@@ -55,11 +55,14 @@ export interface Progress {
   readonly fraction?: number;
 }
 
+/** Options of `DatasetAdapter.load()`: cancellation and progress reports. */
 export interface LoadOptions {
   readonly signal?: AbortSignal;
+  /** Called as loading advances (download, decompression, parsing). */
   readonly onProgress?: (progress: Progress) => void;
 }
 
+/** Options of `DatasetAdapter.batches()`: order and seed. */
 export interface BatchOptions {
   /** Shuffle the order of examples (default: true for train, false for test). */
   readonly shuffle?: boolean;
@@ -82,7 +85,10 @@ export interface DatasetAdapter {
   /** Registry id, e.g. `'mnist'`. */
   readonly id: string;
   readonly spec: DatasetSpec;
+  /** Reads or downloads the data; called once before anything else (calling it again must be harmless). */
   load(options?: LoadOptions): Promise<void>;
+  /** Number of examples in a split. */
   size(split: Split): number;
+  /** The split in batches of at most `batchSize` rows (the last may be smaller), shuffled and seeded per `options`. */
   batches(split: Split, batchSize: number, options?: BatchOptions): AsyncIterable<Batch>;
 }

@@ -26,7 +26,9 @@ export interface RandomState {
 }
 
 /** A seeded generator whose position can be saved and restored (for checkpoints). */
+/** A seeded generator whose position can be saved (`state()`) and resumed (`statefulRandom(seed, state)`). */
 export interface StatefulRandom extends RandomSource {
+  /** The generator's position now, to continue from it later. */
   state(): RandomState;
 }
 

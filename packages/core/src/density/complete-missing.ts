@@ -15,12 +15,14 @@ function logDensity(z: tf.Tensor2D, { mu, logvar }: Posterior): tf.Tensor1D {
 /** Observed entries from x, the others from `fill`. */
 const merge = (x: tf.Tensor2D, observed: tf.Tensor2D, fill: tf.Tensor2D) => tf.add(tf.mul(observed, x), tf.mul(tf.sub(1, observed), fill)) as tf.Tensor2D;
 
+/** Settings of {@link completeMissing}. */
 export interface CompletionOptions {
   /** Gibbs sweeps (default 200). */
   readonly iterations?: number;
   readonly seed?: number;
 }
 
+/** What {@link completeMissing} returns: rows of x with their missing entries filled. */
 export interface Completion {
   /** x with its missing entries drawn from p(x_miss | z, c) at the chain's last z: one multiple-imputation draw. */
   readonly draws: Float32Array;

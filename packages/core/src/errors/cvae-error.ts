@@ -1,5 +1,6 @@
 const BRAND = Symbol.for('cvae.error');
 
+/** Options of {@link CvaeError}: the fix to suggest and the underlying cause. */
 export interface CvaeErrorOptions {
   /** What the user can do about it; appended to the message as `; fix: ...`. */
   readonly fix?: string;

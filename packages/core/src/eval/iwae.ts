@@ -6,6 +6,7 @@ import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
 import { CvaeError } from '../errors/cvae-error.js';
 
+/** Options of the importance-weighted estimate: samples per example, chunk size, seed. */
 export interface IwaeOptions {
   /** Importance samples per example. */
   readonly k: number;

@@ -2,10 +2,13 @@ import type { DatasetSpec } from '../data/dataset.js';
 import type { DatasetSource } from '../data/dataset-descriptor.js';
 import type { ModelConfig } from '../model/config.js';
 
+/** The `format` field of every model manifest. */
 export const MODEL_FORMAT = 'cvae-model';
 /** Bump when the manifest or weight layout changes; readers refuse newer versions. */
 export const MODEL_FORMAT_VERSION = 1;
+/** Conventional file name of the manifest. */
 export const MANIFEST_FILE = 'model.json';
+/** Conventional file name of the weights. */
 export const WEIGHTS_FILE = 'weights.bin';
 
 /** One tensor's place in the weights file (little-endian float32, concatenated). */

@@ -10,6 +10,7 @@ export interface ModelArtifact {
   readonly weights: Uint8Array;
 }
 
+/** What to record beside the weights: the dataset (id, spec, source) and a training summary. */
 export interface SaveModelOptions {
   readonly dataset?: { readonly id: string; readonly spec: DatasetSpec; readonly source?: DatasetSource };
   readonly training?: Readonly<Record<string, unknown>>;

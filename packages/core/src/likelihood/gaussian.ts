@@ -39,6 +39,7 @@ export function gaussianNll(
   });
 }
 
+/** Settings of the Gaussian likelihood: a fixed or learned sigma (validated, defaults filled). */
 export const gaussianConfigSchema = z.preprocess(
   // Mixed groups of model files written before format 2 stored a fixed `logSigma`.
   (value) => {
@@ -55,6 +56,7 @@ export const gaussianConfigSchema = z.preprocess(
   }),
 );
 
+/** The validated settings of the Gaussian likelihood. */
 export type GaussianConfig = z.output<typeof gaussianConfigSchema>;
 
 /** log sigma as a scalar (fixed) or the learned [size] vector, floored at log(minSigma). */

@@ -22,6 +22,7 @@ export const betaScheduleSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A KL-weight schedule over training: constant, linear warm-up or cyclical. */
 export type BetaSchedule = z.output<typeof betaScheduleSchema>;
 
 /**

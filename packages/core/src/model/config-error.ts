@@ -15,6 +15,7 @@ export class ConfigError extends CvaeError {
     this.name = 'ConfigError';
   }
 
+  /** One ConfigError from a zod error, one line per issue, each naming its field. */
   static fromZod(what: string, error: z.ZodError): ConfigError {
     const lines = error.issues.map((issue) => {
       const field = issue.path.join('.') || '(root)';

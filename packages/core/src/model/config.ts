@@ -39,7 +39,9 @@ export const architectureSchema = z
   ])
   .default({ kind: 'mlp' });
 
+/** The validated architecture: `{ kind: 'mlp' }` or a {@link ConvArchitecture}. */
 export type ArchitectureConfig = z.output<typeof architectureSchema>;
+/** The conv architecture with its defaults filled: image shape, channels per layer, kernel size. */
 export type ConvArchitecture = Extract<ArchitectureConfig, { kind: 'conv' }>;
 
 /** Architecture of the label-conditioned CVAE (MLP, or conv for images). */
@@ -88,7 +90,9 @@ export const modelConfigSchema = z
     }
   });
 
+/** A validated model configuration with every default filled (what `parseModelConfig` returns). */
 export type ModelConfig = z.output<typeof modelConfigSchema>;
+/** What a caller writes: `inputSize` and `conditionSize`, every other field optional. */
 export type ModelConfigInput = z.input<typeof modelConfigSchema>;
 
 /**

@@ -33,4 +33,5 @@ export interface EpochEvent {
   readonly numTensors: number;
 }
 
+/** What `Trainer.run()` yields. */
 export type TrainEvent = BatchEvent | EpochEvent;

@@ -18,15 +18,19 @@ export interface OptimizerState {
 }
 
 /** Applies one optimisation step from gradients keyed by variable name. */
+/** An optimiser that applies gradients to variables (Adam, or a backend's faster Adam). */
 export interface GradientOptimizer {
+  /** Updates `variables` in place from their gradients (keyed by variable name). */
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void;
   /** A copy of the step count and moments (later steps do not change it). */
   getState(): OptimizerState;
   /** Replaces the step count and moments with copies of `state`'s; the next `apply` continues from there. */
   setState(state: OptimizerState): void;
+  /** Frees the optimiser's state (moment estimates). */
   dispose(): void;
 }
 
+/** Adam's hyper-parameters (Kingma & Ba 2015); unset ones take the usual defaults. */
 export interface AdamSettings {
   readonly learningRate: number;
   readonly beta1?: number;

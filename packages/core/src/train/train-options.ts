@@ -20,7 +20,9 @@ export const trainOptionsSchema = z.object({
   evalBatchSize: z.number().int().min(1).default(1000),
 });
 
+/** Validated training options with every default filled. */
 export type TrainOptions = z.output<typeof trainOptionsSchema>;
+/** Training options as a caller writes them: every field optional. */
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
 
 /**

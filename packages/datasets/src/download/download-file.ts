@@ -36,6 +36,7 @@ export interface DownloadProgress {
   readonly total?: number;
 }
 
+/** Options of {@link downloadFile}: checksum, timeout, progress. */
 export interface DownloadFileOptions {
   /** Hex md5 the content must have, after gunzipping when {@link gunzipForCheck} is set. No check when omitted. */
   readonly expectedMd5Uncompressed?: string;

@@ -77,6 +77,7 @@ export interface FashionMnistDownloadProgress extends DownloadProgress {
   readonly url: string;
 }
 
+/** Options of {@link resolveFashionMnistFiles}: where to look, whether and where to download. */
 export interface ResolveFashionMnistOptions {
   /** A directory the user names: used alone, never downloaded into. */
   readonly dataDir?: string;
@@ -94,7 +95,9 @@ export interface ResolveFashionMnistOptions {
   readonly md5?: Readonly<Record<IdxFileRole, string>>;
   /** Inactivity timeout of each download, in milliseconds (default 60 s). */
   readonly downloadTimeoutMs?: number;
+  /** Called as each download advances. */
   readonly onProgress?: (progress: FashionMnistDownloadProgress) => void;
+  /** Aborts a download in progress. */
   readonly signal?: AbortSignal;
 }
 

@@ -7,6 +7,7 @@ export interface ExpectedIdxFile {
   readonly md5: string;
 }
 
+/** Options of {@link readLabelledImages}: the expected image and label files and their checks. */
 export interface ReadLabelledImagesOptions {
   /** Dataset id used as the error prefix, e.g. `'mnist'`. */
   readonly scope: string;

@@ -8,6 +8,7 @@ export interface IdxTensor {
   readonly data: Uint8Array;
 }
 
+/** Options of {@link parseIdx}. */
 export interface ParseIdxOptions {
   /** Number of dimensions the caller needs (3 for images, 1 for labels); any count when omitted. */
   readonly ndims?: number;
