@@ -34,6 +34,7 @@ const train = program
   .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
   .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))
+  .addOption(new Option('--decoder-condition <where>', 'where the mlp decoder sees c: input (with z only) or every-layer (also every hidden layer)').choices(['input', 'every-layer']).default('input'))
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
   .option('--data-dir <dir>', 'read the dataset files from this directory (raw or .gz)')
@@ -66,6 +67,9 @@ const evaluate = program
   .option('--data-dir <dir>', 'read the dataset files from this directory')
   .option('--test-size <n>', 'evaluate only the first N test examples (quick checks)', integerFlag(1))
   .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
+  .option('--control', 'also train a classifier on the real training images and report the share of samples it reads as their requested class, and a linear probe of c from z (leakage)')
+  .option('--per-class <n>', '--control: samples per class', integerFlag(1, 100000), 1000)
+  .option('--classifier-epochs <n>', '--control: epochs of the reading classifier', integerFlag(1, 1000), 5)
   .action(evalCommand);
 // Dataset flags replace the ones saved with the model, e.g. --csv when the file moved.
 for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { withDefaults: false })) evaluate.addOption(option);

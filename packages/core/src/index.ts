@@ -56,6 +56,11 @@ export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
 export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
+export { Classifier, type ClassifierConfig } from './control/classifier.js';
+export { classifierAccuracy, fitClassifier, type FitClassifierOptions, type LabelledBatches } from './control/train-classifier.js';
+export { trainDatasetClassifier, type DatasetClassifier, type DatasetClassifierOptions } from './control/dataset-classifier.js';
+export { measureControl, type ControlOptions, type ControlReport } from './control/control.js';
+export { latentLeakage, type LeakageOptions, type LeakageReport } from './control/leakage.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
 export { ModelFormatError } from './io/model-format-error.js';

@@ -3,6 +3,7 @@ import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
 import { readModelDir } from '../output/model-dir.js';
+import { controlReport } from './control-report.js';
 
 export interface EvalCommandOptions {
   readonly model: string;
@@ -12,6 +13,12 @@ export interface EvalCommandOptions {
   readonly dataDir?: string;
   readonly testSize?: number;
   readonly seed: number;
+  /** Also measure how often samples obey their class (`control` in the report). */
+  readonly control?: boolean;
+  /** Samples per class for `--control`. */
+  readonly perClass?: number;
+  /** Epochs of the reading classifier for `--control`. */
+  readonly classifierEpochs?: number;
   /** Dataset flags that replace the ones saved with the model (e.g. `csv` when the file moved). */
   readonly [datasetFlag: string]: unknown;
 }
@@ -20,7 +27,8 @@ export interface EvalCommandOptions {
  * `cvae eval`: reloads a trained model and reports, on the dataset it was trained on (rebuilt from
  * the model's manifest through its dataset descriptor: built-in, tabular or plugin), the -ELBO,
  * the importance-weighted NLL with k samples (Burda et al. 2015), bits/dim, KL per latent
- * dimension and active units. Prints one JSON object (nats per example).
+ * dimension and active units. Prints one JSON object (nats per example). With `control`, also how
+ * often samples obey their class and how much of c the latent z carries (`controlReport`).
  *
  * @example
  * ```ts
@@ -57,6 +65,9 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
       activeUnits: latent.activeUnits,
       klPerDimension: latent.klPerDimension,
       seconds: (performance.now() - started) / 1000,
+      ...(options.control && {
+        control: await controlReport(model, dataset, { perClass: options.perClass ?? 1000, classifierEpochs: options.classifierEpochs ?? 5, seed: options.seed }),
+      }),
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {

@@ -36,6 +36,8 @@ export interface TrainCommandOptions {
   readonly hidden: number[];
   /** `mlp`, or `conv` (image datasets; its shape comes from the dataset spec). */
   readonly arch: 'mlp' | 'conv';
+  /** Where the mlp decoder sees c (`input` or `every-layer`). */
+  readonly decoderCondition?: 'input' | 'every-layer';
   readonly seed: number;
   readonly dataDir?: string;
   readonly trainSize?: number;
@@ -91,6 +93,7 @@ export async function trainCommand(given: TrainCommandOptions): Promise<void> {
     // The dataset says which observation model fits its data (Bernoulli pixels, mixed table columns, ...).
     likelihood: dataset.spec.likelihood,
     prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
+    decoderCondition: options.decoderCondition ?? 'input',
     seed: options.seed,
   });
   assertBackendCanTrain(modelConfig, backend);
