@@ -30,6 +30,7 @@ const train = program
   .option('--warmup <fraction>', 'linear schedule: fraction of training spent warming up', numberFlag(0, true), 0.1)
   .option('--cycles <n>', 'cyclical schedule: number of cycles', integerFlag(1), 4)
   .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015; --dataset tabular: learned)').choices(['standard', 'learned']).default('standard'))
+  .option('--independence <weight>', 'weight of a penalty on the between-class variance of the posterior means (z should not carry c); 0 = off', numberFlag(0), 0)
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
   .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])

@@ -42,6 +42,7 @@ export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, t
 export { featureMapShapes } from './model/conv.js';
 
 export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
+export { classMeanPenalty } from './loss/independence.js';
 export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-schedule.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 

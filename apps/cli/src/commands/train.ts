@@ -30,6 +30,8 @@ export interface TrainCommandOptions {
   readonly warmup: number;
   readonly cycles: number;
   readonly freeBits: number;
+  /** Weight of the class-mean independence penalty (0 = off). */
+  readonly independence?: number;
   readonly prior: 'standard' | 'learned';
   readonly unconditional?: boolean;
   readonly latent: number;
@@ -103,6 +105,7 @@ export async function trainCommand(given: TrainCommandOptions): Promise<void> {
     learningRate: options.lr,
     beta: klWeight(options),
     freeBits: options.freeBits,
+    independence: options.independence ?? 0,
     seed: options.seed,
   };
   container.bind(TOKENS.ModelConfig).toConstantValue(modelConfig);
