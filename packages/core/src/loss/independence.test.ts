@@ -28,6 +28,20 @@ describe('classMeanPenalty', () => {
     tf.dispose([mu, c, penalty]);
   });
 
+  it('has the gradient of finite differences (so training can use it)', () => {
+    const values = [0.3, -1, 2, 0.5, -0.2, 1.1, 0.9, 0.4];
+    const c = tf.tensor2d(oneHot([0, 1, 1, 0], 2), [4, 2]);
+    const at = (v: number[]) => tf.tidy(() => classMeanPenalty(tf.tensor2d(v, [4, 2]), c).dataSync()[0]);
+    const grad = tf.tidy(() => tf.grad((mu: tf.Tensor) => classMeanPenalty(mu as tf.Tensor2D, c))(tf.tensor2d(values, [4, 2])).dataSync());
+    values.forEach((_, i) => {
+      const h = 1e-2;
+      const plus = values.map((v, j) => (j === i ? v + h : v));
+      const minus = values.map((v, j) => (j === i ? v - h : v));
+      expect(grad[i]).toBeCloseTo((at(plus) - at(minus)) / (2 * h), 3);
+    });
+    c.dispose();
+  });
+
   it('enters the training loss with its weight and leaves the reported ELBO terms alone', () => {
     const model = new Cvae(parseModelConfig({ inputSize: 6, conditionSize: 2, latentSize: 3, encoderHidden: [8], decoderHidden: [8], seed: 2 }));
     const x = tf.tensor2d([1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0], [3, 6]);

@@ -22,7 +22,8 @@ export function classMeanPenalty(mu: tf.Tensor2D, c: tf.Tensor2D): tf.Scalar {
     const sums = tf.matMul(tf.transpose(c), mu); // [classes, latent]
     const means = tf.div(sums, tf.reshape(tf.maximum(counts, 1e-8), [-1, 1]));
     const overall = tf.mean(mu, 0);
-    const spread = tf.sum(tf.squaredDifference(means, overall), 1); // [classes]
+    // tf.square(tf.sub(...)), not tf.squaredDifference: the latter's gradient does not reduce a broadcast input.
+    const spread = tf.sum(tf.square(tf.sub(means, overall)), 1); // [classes]
     return tf.div(tf.sum(tf.mul(counts, spread)), n) as tf.Scalar;
   });
 }
