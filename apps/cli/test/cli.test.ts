@@ -105,6 +105,16 @@ describe('cvae eval (built CLI)', () => {
     expect(report.iwae.nll).toBeLessThan(report.negElbo);
     expect(report.bitsPerDim).toBeCloseTo(report.iwae.nll / (784 * Math.LN2), 6);
     expect(report.klPerDimension).toHaveLength(32); // the default latent size
+    const controlled = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '1', '--test-size', '200', '--control', '--per-class', '20', '--classifier-epochs', '2']);
+    expect(controlled.code, controlled.stderr).toBe(0);
+    const { control } = JSON.parse(controlled.stdout);
+    expect(control.classifier).toMatchObject({ architecture: 'mlp 784-256-10', epochs: 2 });
+    expect(control.classifier.realTestAccuracy).toBeGreaterThan(0.5);
+    expect(control.perClassAccuracy).toHaveLength(10);
+    expect(control.accuracy).toBeCloseTo(control.perClassAccuracy.reduce((a: number, b: number) => a + b) / 10, 6);
+    expect(control.relative).toBeCloseTo(control.accuracy / control.classifier.realTestAccuracy, 6);
+    expect(control.leakage.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(control.leakage.chance).toBeGreaterThanOrEqual(0.1);
   });
 });
 
@@ -119,6 +129,9 @@ describe('cvae train --unconditional', () => {
     const evaluated = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ dataset: 'mnist-unconditioned', examples: 100 });
+    const control = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '1', '--test-size', '100', '--control']);
+    expect(control.code).toBe(1);
+    expect(control.stderr).toMatch(/^\[cvae\] \[control\] .*one-hot class condition.*fix:/);
   });
 });
 

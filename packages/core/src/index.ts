@@ -59,7 +59,7 @@ export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
 export { Classifier, type ClassifierConfig } from './control/classifier.js';
 export { classifierAccuracy, fitClassifier, type FitClassifierOptions, type LabelledBatches } from './control/train-classifier.js';
-export { trainDatasetClassifier, type DatasetClassifier, type DatasetClassifierOptions } from './control/dataset-classifier.js';
+export { assertOneHotCondition, trainDatasetClassifier, type DatasetClassifier, type DatasetClassifierOptions } from './control/dataset-classifier.js';
 export { measureControl, type ControlOptions, type ControlReport } from './control/control.js';
 export { latentLeakage, type LeakageOptions, type LeakageReport } from './control/leakage.js';
 

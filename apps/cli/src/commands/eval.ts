@@ -1,4 +1,4 @@
-import { evaluateElbo, evaluateIwae, latentStats, TOKENS, unconditioned } from '@cvae/core';
+import { assertOneHotCondition, evaluateElbo, evaluateIwae, latentStats, TOKENS, unconditioned } from '@cvae/core';
 import { Container } from 'inversify';
 import { installBackend } from '../compose/backends.js';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
@@ -49,6 +49,7 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
     const dataset = source.unconditioned ? unconditioned(rebuilt) : rebuilt;
     await dataset.load();
     descriptor.verify?.(rebuilt, await readSavedFiles(source, options.model));
+    if (options.control) assertOneHotCondition(dataset, '--control');
     const started = performance.now();
     const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
     const iwae = await evaluateIwae(model, dataset, options.split, { k: options.k, seed: options.seed });

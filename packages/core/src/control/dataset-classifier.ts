@@ -22,7 +22,14 @@ export interface DatasetClassifier {
   readonly trainLoss: number[];
 }
 
-/** Throws unless c is one class label, one-hot encoded (what a classifier can predict). */
+/**
+ * Throws a `CvaeError` unless c is one class label, one-hot encoded (what a classifier can predict).
+ *
+ * @example
+ * ```ts
+ * assertOneHotCondition(dataset, '--control'); // before any heavy work
+ * ```
+ */
 export function assertOneHotCondition(dataset: DatasetAdapter, what: string): void {
   const { condition } = dataset.spec;
   if (condition.kind !== 'one-hot' || condition.size < 2) {
