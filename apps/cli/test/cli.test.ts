@@ -32,6 +32,12 @@ describe('cvae train (built CLI, wasm)', () => {
     expect(lines[1].test.negElbo).toBeLessThan(lines[0].test.negElbo);
   });
 
+  it('takes the image defaults it names: a learned prior and c at every decoder layer', async () => {
+    expect(result.stdout).toContain('[cvae] mnist training with --prior learned --decoder-condition every-layer');
+    const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(manifest.config).toMatchObject({ prior: { kind: 'learned' }, decoderCondition: 'every-layer' });
+  });
+
   it('prints active units and KL per latent dimension at the end', () => {
     expect(result.stdout).toMatch(/active units: \d+\/32 \(Cov_x E_q\[z_i\] > 0\.01\); KL per dimension \(nats\): (\d+\.\d\d ){31}\d+\.\d\d/);
   });
