@@ -32,6 +32,12 @@ describe('cvae train (built CLI, wasm)', () => {
     expect(lines[1].test.negElbo).toBeLessThan(lines[0].test.negElbo);
   });
 
+  it('takes the image defaults it names: a learned prior and c at every decoder layer', async () => {
+    expect(result.stdout).toContain('[cvae] mnist training with --prior learned --decoder-condition every-layer');
+    const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(manifest.config).toMatchObject({ prior: { kind: 'learned' }, decoderCondition: 'every-layer' });
+  });
+
   it('prints active units and KL per latent dimension at the end', () => {
     expect(result.stdout).toMatch(/active units: \d+\/32 \(Cov_x E_q\[z_i\] > 0\.01\); KL per dimension \(nats\): (\d+\.\d\d ){31}\d+\.\d\d/);
   });
@@ -105,6 +111,16 @@ describe('cvae eval (built CLI)', () => {
     expect(report.iwae.nll).toBeLessThan(report.negElbo);
     expect(report.bitsPerDim).toBeCloseTo(report.iwae.nll / (784 * Math.LN2), 6);
     expect(report.klPerDimension).toHaveLength(32); // the default latent size
+    const controlled = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '1', '--test-size', '200', '--control', '--per-class', '20', '--classifier-epochs', '2']);
+    expect(controlled.code, controlled.stderr).toBe(0);
+    const { control } = JSON.parse(controlled.stdout);
+    expect(control.classifier).toMatchObject({ architecture: 'mlp 784-256-10', epochs: 2 });
+    expect(control.classifier.realTestAccuracy).toBeGreaterThan(0.5);
+    expect(control.perClassAccuracy).toHaveLength(10);
+    expect(control.accuracy).toBeCloseTo(control.perClassAccuracy.reduce((a: number, b: number) => a + b) / 10, 6);
+    expect(control.relative).toBeCloseTo(control.accuracy / control.classifier.realTestAccuracy, 6);
+    expect(control.leakage.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(control.leakage.chance).toBeGreaterThanOrEqual(0.1);
   });
 });
 
@@ -119,6 +135,9 @@ describe('cvae train --unconditional', () => {
     const evaluated = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '5', '--test-size', '100']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ dataset: 'mnist-unconditioned', examples: 100 });
+    const control = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '1', '--test-size', '100', '--control']);
+    expect(control.code).toBe(1);
+    expect(control.stderr).toMatch(/^\[cvae\] \[control\] .*one-hot class condition.*fix:/);
   });
 });
 

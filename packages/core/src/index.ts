@@ -43,6 +43,7 @@ export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, t
 export { featureMapShapes } from './model/conv.js';
 
 export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
+export { classMeanPenalty } from './loss/independence.js';
 export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-schedule.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
@@ -63,6 +64,11 @@ export { decodeMeans, encodeMeans, linearPath, reconstructMeans } from './sample
 export { pca2d } from './eval/pca.js';
 export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
 export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';
+export { Classifier, type ClassifierConfig } from './control/classifier.js';
+export { classifierAccuracy, fitClassifier, type FitClassifierOptions, type LabelledBatches } from './control/train-classifier.js';
+export { assertOneHotCondition, trainDatasetClassifier, type DatasetClassifier, type DatasetClassifierOptions } from './control/dataset-classifier.js';
+export { measureControl, type ControlOptions, type ControlReport } from './control/control.js';
+export { latentLeakage, type LeakageOptions, type LeakageReport } from './control/leakage.js';
 
 export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type ModelManifest, type WeightEntry } from './io/manifest.js';
 export { ModelFormatError } from './io/model-format-error.js';

@@ -1,6 +1,7 @@
-import { evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
+import { assertOneHotCondition, evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
+import { controlReport } from './control-report.js';
 
 export interface EvalCommandOptions extends SavedModelOptions {
   readonly k: number;
@@ -10,13 +11,20 @@ export interface EvalCommandOptions extends SavedModelOptions {
   readonly seed: number;
   /** Print one JSON object on stdout and nothing else. */
   readonly json?: boolean;
+  /** Also measure how often samples obey their class (`control` in the report). */
+  readonly control?: boolean;
+  /** Samples per class for `--control`. */
+  readonly perClass?: number;
+  /** Epochs of the reading classifier for `--control`. */
+  readonly classifierEpochs?: number;
 }
 
 /**
  * `cvae eval`: reloads a trained model and reports, on the dataset it was trained on (rebuilt from
  * the model's manifest through its dataset descriptor: built-in, tabular or plugin), the -ELBO,
  * the importance-weighted NLL with k samples (Burda et al. 2015), bits/dim, KL per latent
- * dimension and active units (nats per example), as text or, with `--json`, one JSON object.
+ * dimension and active units (nats per example), as text or, with `--json`, one JSON object. With
+ * `control`, also how often samples obey their class and how much of c the latent z carries.
  *
  * @example
  * ```ts
@@ -26,6 +34,7 @@ export interface EvalCommandOptions extends SavedModelOptions {
 export async function evalCommand(options: EvalCommandOptions): Promise<void> {
   await withSavedModel(options, async (model, manifest) => {
     const { dataset } = await reopenDataset(manifest, options.model, options);
+    if (options.control) assertOneHotCondition(dataset, '--control');
     const started = performance.now();
     const elbo = await evaluateElbo(model, dataset, options.split, { seed: options.seed });
     const iwae = await evaluateIwae(model, dataset, options.split, { k: options.k, seed: options.seed });
@@ -42,6 +51,9 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
       activeUnits: latent.activeUnits,
       klPerDimension: latent.klPerDimension,
       seconds: (performance.now() - started) / 1000,
+      ...(options.control && {
+        control: await controlReport(model, dataset, { perClass: options.perClass ?? 1000, classifierEpochs: options.classifierEpochs ?? 5, seed: options.seed }),
+      }),
     };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -53,6 +65,12 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
           `  -ELBO        ${report.negElbo.toFixed(2)}  (reconstruction ${report.recon.toFixed(2)} + KL ${report.kl.toFixed(2)})`,
           `  IWAE NLL     ${report.iwae.nll.toFixed(2)}  (k = ${report.iwae.k}; ${bits} bits/dim)`,
           `  active units ${report.activeUnits}/${report.klPerDimension.length}; KL per dimension: ${report.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
+          ...(report.control
+            ? [
+                `  control      ${(report.control.accuracy * 100).toFixed(1)}% of samples read as their class by a classifier with ${(report.control.classifier.realTestAccuracy * 100).toFixed(1)}% on real test images (${(report.control.relative * 100).toFixed(1)}% of it)`,
+                `  leakage      ${JSON.stringify(report.control.leakage)}`,
+              ]
+            : []),
           '',
         ].join('\n'),
       );

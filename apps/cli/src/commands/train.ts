@@ -33,12 +33,16 @@ export interface TrainCommandOptions {
   readonly warmup: number;
   readonly cycles: number;
   readonly freeBits: number;
+  /** Weight of the class-mean independence penalty (0 = off). */
+  readonly independence?: number;
   readonly prior: 'standard' | 'learned';
   readonly unconditional?: boolean;
   readonly latent: number;
   readonly hidden: number[];
   /** `mlp`, or `conv` (image datasets; its shape comes from the dataset spec). */
   readonly arch: 'mlp' | 'conv';
+  /** Where the mlp decoder sees c (`input` or `every-layer`). */
+  readonly decoderCondition?: 'input' | 'every-layer';
   readonly seed: number;
   /** Progress as plain lines even on a terminal. */
   readonly quiet?: boolean;
@@ -105,6 +109,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     // The dataset says which observation model fits its data (Bernoulli pixels, mixed table columns, ...).
     likelihood: dataset.spec.likelihood,
     prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
+    decoderCondition: options.decoderCondition ?? 'input',
     seed: options.seed,
   });
   assertBackendCanTrain(modelConfig, backend);
@@ -114,6 +119,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     learningRate: options.lr,
     beta: klWeight(options),
     freeBits: options.freeBits,
+    independence: options.independence ?? 0,
     seed: options.seed,
   };
   container.bind(TOKENS.ModelConfig).toConstantValue(modelConfig);

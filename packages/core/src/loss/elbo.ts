@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
+import { classMeanPenalty } from './independence.js';
 import { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './kl.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
@@ -10,7 +11,7 @@ export interface ElboTerms {
   readonly kl: tf.Scalar;
   /** The KL term as optimised: with free bits, sum_i max(freeBits, batch mean of KL_i). */
   readonly klObjective: tf.Scalar;
-  /** recon + beta * klObjective: the training objective (the negative ELBO when beta = 1, no free bits). */
+  /** recon + beta * klObjective (+ independence * classMeanPenalty): the training objective (the negative ELBO when beta = 1, no free bits, no penalty). */
   readonly loss: tf.Scalar;
 }
 
@@ -18,14 +19,15 @@ export interface ElboTerms {
  * The beta-weighted negative ELBO of Kingma & Welling (2014) / Higgins et al. (2017) for a CVAE,
  * per example (sum over dimensions), averaged over the batch. `freeBits` (nats per latent
  * dimension, Kingma et al. 2016) stops pushing a dimension's batch-mean KL below that level, which
- * keeps units from collapsing early; the reported `kl` is always the true KL.
+ * keeps units from collapsing early; the reported `kl` is always the true KL. `independence` > 0
+ * adds that weight times `classMeanPenalty(mu, c)` (z should not carry c) to the loss only.
  *
  * @example
  * ```ts
  * const { loss, recon, kl } = elboTerms(model, x, c, 1, seed);
  * ```
  */
-export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0): ElboTerms {
+export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0, independence = 0): ElboTerms {
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
     const z = reparameterize(mu, logvar, seed);
@@ -45,7 +47,8 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
       kl = tf.mean(gaussianKl(mu, logvar));
       klObjective = kl;
     }
-    const loss = beta === 1 ? tf.add(recon, klObjective) : tf.add(recon, tf.mul(klObjective, beta));
+    const elbo = beta === 1 ? tf.add(recon, klObjective) : tf.add(recon, tf.mul(klObjective, beta));
+    const loss = independence > 0 ? tf.add(elbo, tf.mul(classMeanPenalty(mu, c), independence)) : elbo;
     return { recon, kl, klObjective, loss };
   });
   return terms as unknown as ElboTerms;

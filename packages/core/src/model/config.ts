@@ -71,6 +71,12 @@ export const modelConfigSchema = z
         z.object({ kind: z.literal('learned'), hidden: z.array(positiveInt('prior.hidden[i]', 65_536)).default([]) }),
       ])
       .default({ kind: 'standard' }),
+    /**
+     * Where the mlp decoder sees c: `input` (concatenated to z only, Sohn et al. 2015) or
+     * `every-layer` (also concatenated to the input of every hidden layer, so no layer can
+     * forget it and the decoder cannot ignore c in favour of class information carried by z).
+     */
+    decoderCondition: z.enum(['input', 'every-layer']).default('input'),
     /** Seed of the weight initialisation. */
     seed: z.number().int().min(0).default(0),
   })

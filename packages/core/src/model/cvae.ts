@@ -14,7 +14,8 @@ export interface Posterior {
 
 /**
  * A label-conditioned CVAE (Sohn et al. 2015): the condition c is concatenated to the encoder
- * input x (for the conv architecture: to the flattened conv features) and to the latent z. The
+ * input x (for the conv architecture: to the flattened conv features) and to the latent z (with
+ * `decoderCondition: 'every-layer'`, also to every hidden layer's input in the mlp decoder). The
  * encoder outputs [mu, logvar]; the decoder outputs logits of p(x|z,c). x and c are always flat
  * [batch, size] rows. Create it after the backend is initialised: weights live on the active backend.
  *
@@ -52,7 +53,8 @@ export class Cvae {
       const encoderSizes = [inputSize + conditionSize, ...encoderHidden, 2 * latentSize];
       const decoderSizes = [latentSize + conditionSize, ...decoderHidden, outputSize];
       this.encoderLayers = encoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}encoder.${i}`, encoderSizes[i], out, random));
-      this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i], out, random));
+      const extra = (i: number) => (i > 0 && config.decoderCondition === 'every-layer' ? conditionSize : 0);
+      this.decoderLayers = decoderSizes.slice(1).map((out, i) => createDense(`${this.prefix}decoder.${i}`, decoderSizes[i] + extra(i), out, random));
     }
     for (const p of likelihood.parameters?.(config.likelihood, inputSize) ?? []) {
       this.likelihoodParams[p.name] = tf.variable(tf.fill([...p.shape], p.init), true, `${this.prefix}decoder.${p.name}`);
@@ -112,6 +114,7 @@ export class Cvae {
   decode(z: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor2D {
     const { architecture, activation } = this.config;
     if (this.conv !== undefined && architecture.kind === 'conv') return applyConvDecoder(this.conv.decoder, architecture, activation, z, c);
+    if (this.config.decoderCondition === 'every-layer') return tf.tidy(() => this.mlp(tf.concat([z, c], 1), this.decoderLayers, true, c));
     return tf.tidy(() => this.mlp(tf.concat([z, c], 1), this.decoderLayers, true));
   }
 
@@ -139,10 +142,12 @@ export class Cvae {
     for (const v of this.variables()) v.dispose();
   }
 
-  private mlp(input: tf.Tensor2D, layers: DenseLayer[], inputNeedsGradient: boolean): tf.Tensor2D {
+  /** Dense layers in turn; with `everyLayer`, that tensor is concatenated to the input of every layer after the first. */
+  private mlp(input: tf.Tensor2D, layers: DenseLayer[], inputNeedsGradient: boolean, everyLayer?: tf.Tensor2D): tf.Tensor2D {
     let h = input;
     layers.forEach((layer, i) => {
       const last = i === layers.length - 1;
+      if (i > 0 && everyLayer !== undefined) h = tf.concat([h, everyLayer], 1);
       h = applyDense(h, layer, last ? 'linear' : this.config.activation, i > 0 || inputNeedsGradient);
     });
     return h;

@@ -12,6 +12,8 @@ export const trainOptionsSchema = z.object({
   beta: z.union([z.number().min(0, 'beta must be >= 0'), betaScheduleSchema]).default(1),
   /** Free bits: nats per latent dimension below which the KL is not penalised (0 = off). */
   freeBits: z.number().min(0, 'freeBits must be >= 0').default(0),
+  /** Weight of `classMeanPenalty` (between-class variance of the posterior means; 0 = off): discourages z from carrying c. */
+  independence: z.number().min(0, 'independence must be >= 0').default(0),
   /** Seed for data order, binarisation and the reparameterisation noise. */
   seed: z.number().int().min(0).default(0),
   /** Evaluate the test -ELBO after every epoch. */

@@ -57,6 +57,13 @@ describe('Trainer', () => {
     expect(events[0].train.loss).toBeLessThan(events[0].train.recon + events[0].train.kl);
   });
 
+  it('trains with the independence penalty: its loss exceeds recon + KL by the penalty, the ELBO terms stay true', async () => {
+    const events = await trainEpochs(dataset, 2, 0, { independence: 5 });
+    expect(Number.isFinite(events[1].test!.negElbo)).toBe(true);
+    expect(events[0].train.loss).toBeGreaterThan(events[0].train.recon + events[0].train.kl);
+    expect(events[1].numTensors).toBe(events[0].numTensors);
+  });
+
   it('with free bits optimises sum_i max(lambda, KL_i) but reports the true KL', async () => {
     const events = await trainEpochs(dataset, 2, 0, { freeBits: 4 });
     // With 4 latent dimensions and lambda = 4 nats, the KL objective is at least 16 nats.

@@ -161,7 +161,7 @@ export class Trainer {
     yield event;
   }
 
-  /** One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective). */
+  /** One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective + any penalty). */
   private step(batch: Batch, noiseSeed: number, beta: number): [number, number, number] {
     const { input, condition } = this.dataset.spec;
     const metrics = tf.tidy(() => {
@@ -170,9 +170,9 @@ export class Trainer {
       let parts: tf.Scalar[] = [];
       const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
-        const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits);
+        const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits, this.options.independence);
         // Kept past variableGrads' own clean-up so that one read gives all three terms.
-        parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.klObjective)];
+        parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.loss)];
         return terms.loss;
       }, variables);
       this.optimizer.apply(variables, grads);
@@ -180,8 +180,8 @@ export class Trainer {
       tf.dispose(parts);
       return stacked;
     });
-    const [recon, kl, klObjective] = metrics.dataSync();
+    const [recon, kl, loss] = metrics.dataSync();
     metrics.dispose();
-    return [recon + beta * klObjective, recon, kl];
+    return [loss, recon, kl];
   }
 }
