@@ -111,7 +111,7 @@ describe('cvae eval (built CLI)', () => {
     expect(report.iwae.nll).toBeLessThan(report.negElbo);
     expect(report.bitsPerDim).toBeCloseTo(report.iwae.nll / (784 * Math.LN2), 6);
     expect(report.klPerDimension).toHaveLength(32); // the default latent size
-    const controlled = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '1', '--test-size', '200', '--control', '--per-class', '20', '--classifier-epochs', '2']);
+    const controlled = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '1', '--test-size', '200', '--control', '--per-class', '20', '--classifier-epochs', '2']);
     expect(controlled.code, controlled.stderr).toBe(0);
     const { control } = JSON.parse(controlled.stdout);
     expect(control.classifier).toMatchObject({ architecture: 'mlp 784-256-10', epochs: 2 });
