@@ -1,4 +1,4 @@
-import { decodeMeans, encodeMeans, linearPath, oneHot, repeatRows } from '@cvae/core';
+import { decodeMeans, encodeMeans, linearPath, oneHot, repeatRows, transferLatent } from '@cvae/core';
 import { writeFile } from 'node:fs/promises';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
@@ -37,9 +37,12 @@ export async function interpolateCommand(options: InterpolateCommandOptions): Pr
     const zb = encodeMeans(model, xb, cb);
     const steps = options.steps;
     const walk = decodeMeans(model, linearPath(za, zb, steps), linearPath(ca, cb, steps));
-    const morph = decodeMeans(model, repeatRows(za, steps), linearPath(ca, cb, steps));
-    const classes = Array.from({ length: conditionSize }, (_, i) => i);
-    const everyClass = decodeMeans(model, repeatRows(za, conditionSize), oneHot(classes, conditionSize));
+    // The style is z's standardised place under its class's prior (z itself under N(0, I)), so moving the
+    // condition moves z with it (transferLatent): otherwise a learned prior keeps decoding the first class.
+    const path = linearPath(ca, cb, steps);
+    const morph = decodeMeans(model, transferLatent(model, repeatRows(za, steps), repeatRows(ca, steps), path), path);
+    const every = oneHot(Array.from({ length: conditionSize }, (_, i) => i), conditionSize);
+    const everyClass = decodeMeans(model, transferLatent(model, repeatRows(za, conditionSize), repeatRows(ca, conditionSize), every), every);
     const ends = new Float32Array([...xa, ...xb]);
     const shape = tileShape(manifest.dataset?.spec.input.shape, inputSize);
     await writeFile(options.out, imageRowsPng([ends, walk, morph, everyClass], inputSize, shape));

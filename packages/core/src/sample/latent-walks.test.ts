@@ -4,7 +4,7 @@ import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { oneHot } from '../data/one-hot.js';
 import { parseModelConfig } from '../model/config.js';
 import { Cvae } from '../model/cvae.js';
-import { decodeMeans, encodeMeans, linearPath, reconstructMeans } from './latent-walks.js';
+import { decodeMeans, encodeMeans, linearPath, reconstructMeans, transferLatent } from './latent-walks.js';
 
 beforeAll(useCpuBackend);
 
@@ -22,6 +22,22 @@ describe('latent walks', () => {
     expect(Array.from(other).every((p) => p > 0 && p < 1)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+
+  it('moves a code between classes of a learned prior and back, keeping its standardised place', () => {
+    const model = new Cvae(parseModelConfig({ inputSize: 6, conditionSize: 2, latentSize: 3, encoderHidden: [8], decoderHidden: [8], prior: { kind: 'learned', hidden: [] } }));
+    // A non-trivial prior: push the prior layer's weights away from their initial values.
+    for (const v of model.variables().filter((w) => model.localName(w).startsWith('prior'))) v.assign(tf.tidy(() => tf.add(v, tf.randomUniform(v.shape, -1, 1, 'float32', 5))));
+    const z = new Float32Array([0.5, -1, 2]);
+    const [a, b] = [oneHot([0], 2), oneHot([1], 2)];
+    const moved = transferLatent(model, z, a, b);
+    expect(Array.from(moved)).not.toEqual(Array.from(z));
+    Array.from(transferLatent(model, moved, b, a)).forEach((v, i) => expect(v).toBeCloseTo(z[i], 4));
+    Array.from(transferLatent(model, z, a, a)).forEach((v, i) => expect(v).toBeCloseTo(z[i], 5));
+    model.dispose();
+    const standard = new Cvae(parseModelConfig({ inputSize: 6, conditionSize: 2, latentSize: 3, encoderHidden: [8], decoderHidden: [8] }));
+    expect(Array.from(transferLatent(standard, z, a, b))).toEqual(Array.from(z));
+    standard.dispose();
   });
 
   it('walks a straight line with both ends included', () => {

@@ -46,8 +46,33 @@ export function decodeMeans(model: Cvae, z: Float32Array, c: Float32Array): Floa
 }
 
 /**
+ * Moves latent codes from the prior of one condition to another's, keeping their standardised
+ * position: z' = mu(c') + sigma(c') (z - mu(c)) / sigma(c). Under a learned prior p(z|c) (Sohn et
+ * al. 2015) each class has its own region of z, so that standardised position is the "style";
+ * under N(0, I) it is z itself and z comes back unchanged. Row-major [rows, latentSize].
+ *
+ * @example
+ * ```ts
+ * const asSeven = transferLatent(model, z, oneHot([3], 10), oneHot([7], 10)); // a 3's style, as a 7
+ * ```
+ */
+export function transferLatent(model: Cvae, z: Float32Array, from: Float32Array, to: Float32Array): Float32Array {
+  if (!model.hasLearnedPrior) return z.slice();
+  return read(
+    tf.tidy(() => {
+      const size = model.config.conditionSize;
+      const a = model.prior(rowsOf(from, size, 'c'));
+      const b = model.prior(rowsOf(to, size, 'c'));
+      const standardised = tf.div(tf.sub(rowsOf(z, model.config.latentSize, 'z'), a.mu), tf.exp(tf.mul(a.logvar, 0.5)));
+      return tf.add(b.mu, tf.mul(standardised, tf.exp(tf.mul(b.logvar, 0.5))));
+    }),
+  );
+}
+
+/**
  * Reconstructions: x encoded under c to its posterior mean, decoded under `target` (default: the
- * same c). With another condition this is "same style, other label".
+ * same c), the code moved to the target's prior region first (`transferLatent`). With another
+ * condition this is "same style, other label".
  *
  * @example
  * ```ts
@@ -56,7 +81,8 @@ export function decodeMeans(model: Cvae, z: Float32Array, c: Float32Array): Floa
  * ```
  */
 export function reconstructMeans(model: Cvae, x: Float32Array, c: Float32Array, target = c): Float32Array {
-  return decodeMeans(model, encodeMeans(model, x, c), target);
+  const z = encodeMeans(model, x, c);
+  return decodeMeans(model, target === c ? z : transferLatent(model, z, c, target), target);
 }
 
 /**
