@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gaussianKl, type Cvae } from '@cvae/core';
+import { gaussianKl, moveBetweenPriors, type Cvae } from '@cvae/core';
 
 /** What the draw view shows for one drawing. */
 export interface Reading {
@@ -7,7 +7,7 @@ export interface Reading {
   readonly label: number;
   /** -ELBO (nats, observed pixels only) per label. */
   readonly scores: Float32Array;
-  /** The drawing encoded under `label` and decoded under every label: 10 images. */
+  /** The drawing encoded under `label` and decoded under every label (its style kept): 10 images. */
   readonly underEveryLabel: Float32Array;
   /** For each label, the image with its missing pixels filled in: 10 images. */
   readonly completed: Float32Array;
@@ -43,7 +43,10 @@ export function readDrawing(model: Cvae, x: Float32Array, observed: Float32Array
     const scores = tf.add(tf.neg(tf.sum(tf.mul(logLik, obs), 1)), gaussianKl(mu, logvar));
     const best = tf.argMin(scores);
     const bestMu = tf.tile(tf.gather(mu, tf.reshape(best, [1])), [k, 1]) as tf.Tensor2D;
-    const underEveryLabel = model.mean(model.decode(bestMu, c));
+    const bestC = tf.tile(tf.gather(c, tf.reshape(best, [1])), [k, 1]) as tf.Tensor2D;
+    // Same style, other label: under a learned prior each label has its own region of z, so the code moves
+    // to each label's region first (the identity under N(0, I)).
+    const underEveryLabel = model.mean(model.decode(moveBetweenPriors(model, bestMu, bestC, c), c));
     return { scores, best, underEveryLabel, filled };
   });
   const reading: Reading = {

@@ -60,7 +60,7 @@ export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
 export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
-export { decodeMeans, encodeMeans, linearPath, reconstructMeans, transferLatent } from './sample/latent-walks.js';
+export { decodeMeans, encodeMeans, linearPath, moveBetweenPriors, reconstructMeans, transferLatent } from './sample/latent-walks.js';
 export { pca2d } from './eval/pca.js';
 export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
 export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';

@@ -58,15 +58,27 @@ export function decodeMeans(model: Cvae, z: Float32Array, c: Float32Array): Floa
  */
 export function transferLatent(model: Cvae, z: Float32Array, from: Float32Array, to: Float32Array): Float32Array {
   if (!model.hasLearnedPrior) return z.slice();
-  return read(
-    tf.tidy(() => {
-      const size = model.config.conditionSize;
-      const a = model.prior(rowsOf(from, size, 'c'));
-      const b = model.prior(rowsOf(to, size, 'c'));
-      const standardised = tf.div(tf.sub(rowsOf(z, model.config.latentSize, 'z'), a.mu), tf.exp(tf.mul(a.logvar, 0.5)));
-      return tf.add(b.mu, tf.mul(standardised, tf.exp(tf.mul(b.logvar, 0.5))));
-    }),
-  );
+  const size = model.config.conditionSize;
+  return read(tf.tidy(() => moveBetweenPriors(model, rowsOf(z, model.config.latentSize, 'z'), rowsOf(from, size, 'c'), rowsOf(to, size, 'c'))));
+}
+
+/**
+ * `transferLatent` on tensors: z (rows of codes under conditions `from`) moved to the prior
+ * region of conditions `to`. Returns z's values unchanged (a copy) under the standard prior.
+ *
+ * @example
+ * ```ts
+ * const moved = moveBetweenPriors(model, mu, cOwn, cOther);
+ * ```
+ */
+export function moveBetweenPriors(model: Cvae, z: tf.Tensor2D, from: tf.Tensor2D, to: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    if (!model.hasLearnedPrior) return tf.clone(z);
+    const a = model.prior(from);
+    const b = model.prior(to);
+    const standardised = tf.div(tf.sub(z, a.mu), tf.exp(tf.mul(a.logvar, 0.5)));
+    return tf.add(b.mu, tf.mul(standardised, tf.exp(tf.mul(b.logvar, 0.5)))) as tf.Tensor2D;
+  });
 }
 
 /**
