@@ -33,6 +33,7 @@ const train = program
   .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015; --dataset mnist, fashion-mnist, tabular: learned)').choices(['standard', 'learned']).default('standard'))
   .option('--independence <weight>', 'weight of a penalty on the between-class variance of the posterior means (z should not carry c); 0 = off', numberFlag(0), 0)
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
+  .option('--importance-samples <k>', 'train the IWAE bound with k samples per example (Burda et al. 2015; about k times the decoder work); 1 = the ELBO', integerFlag(1, 5000), 1)
   .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
   .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))

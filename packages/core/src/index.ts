@@ -46,6 +46,8 @@ export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl
 export { classMeanPenalty } from './loss/independence.js';
 export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-schedule.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
+export { iwaeTerms } from './loss/iwae-objective.js';
+export { logWeightParts, type LogWeightParts } from './loss/log-weights.js';
 
 export { Trainer } from './train/trainer.js';
 export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer, type MomentState, type OptimizerState } from './train/adam.js';

@@ -35,6 +35,8 @@ export interface TrainCommandOptions {
   readonly freeBits: number;
   /** Weight of the class-mean independence penalty (0 = off). */
   readonly independence?: number;
+  /** Importance samples per example in the objective (1 = the ELBO, k > 1 = the IWAE bound). */
+  readonly importanceSamples?: number;
   readonly prior: 'standard' | 'learned';
   readonly unconditional?: boolean;
   readonly latent: number;
@@ -120,6 +122,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     beta: klWeight(options),
     freeBits: options.freeBits,
     independence: options.independence ?? 0,
+    importanceSamples: options.importanceSamples ?? 1,
     seed: options.seed,
   };
   container.bind(TOKENS.ModelConfig).toConstantValue(modelConfig);

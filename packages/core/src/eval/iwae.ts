@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetAdapter, Split } from '../data/dataset.js';
 import { sumOverSplit } from './sum-over-split.js';
 import { tfSeed } from '../data/seeded-random.js';
-import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
-import { reparameterize, type Cvae } from '../model/cvae.js';
+import { logWeightParts } from '../loss/log-weights.js';
+import type { Cvae } from '../model/cvae.js';
 import { CvaeError } from '../errors/cvae-error.js';
 
 /** Options of the importance-weighted estimate: samples per example, chunk size, seed. */
@@ -37,16 +37,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
     const samples = Math.min(chunk, k - done);
     const logWeights = tf.tidy(() => {
       const eps = tf.randomNormal([samples, rows, mu.shape[1]], 0, 1, 'float32', tfSeed(seed * 100_003 + index)) as tf.Tensor3D;
-      const z = reparameterize(mu, logvar, eps);
-      const logQ = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(eps), 0.5), tf.mul(logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
-      // log p(z|c) under the (standard or learned) prior.
-      const standardised = tf.div(tf.sub(z, prior.mu), tf.exp(tf.mul(prior.logvar, 0.5)));
-      const logPz = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(standardised), 0.5), tf.mul(prior.logvar, 0.5)), 2)), HALF_LOG_2PI * mu.shape[1]);
-      const flatZ = tf.reshape(z, [samples * rows, mu.shape[1]]) as tf.Tensor2D;
-      // Repeat x and c once per sample. A concat of copies, not tf.tile: wasm's Tile kernel is
-      // generic and took ~50 ms for 200x784 -> 2000x784, concat is a memcpy (bench/).
-      const repeat = (t: tf.Tensor2D) => (samples === 1 ? t : (tf.concat(new Array<tf.Tensor2D>(samples).fill(t), 0) as tf.Tensor2D));
-      const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c)), repeat(x))), [samples, rows]);
+      const { logPx, logPz, logQ } = logWeightParts(model, x, c, mu, logvar, prior, eps);
       return tf.sub(tf.add(logPx, logPz), logQ) as tf.Tensor2D; // [samples, rows]
     });
     const [nextMax, nextSum] = tf.tidy(() => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { betaScheduleSchema } from '../loss/beta-schedule.js';
-import { parseOrThrow } from '../model/config-error.js';
+import { ConfigError, parseOrThrow } from '../model/config-error.js';
 
 /** How to train: optimiser, batching, KL weight, seed. */
 export const trainOptionsSchema = z.object({
@@ -14,6 +14,12 @@ export const trainOptionsSchema = z.object({
   freeBits: z.number().min(0, 'freeBits must be >= 0').default(0),
   /** Weight of `classMeanPenalty` (between-class variance of the posterior means; 0 = off): discourages z from carrying c. */
   independence: z.number().min(0, 'independence must be >= 0').default(0),
+  /**
+   * Importance samples per example in the training objective: 1 trains the ELBO; k > 1 trains the
+   * IWAE bound of Burda et al. (2015) (`iwaeTerms`), ~k times the decoder work per step. Free bits
+   * and the independence penalty belong to the ELBO objective and are refused with k > 1.
+   */
+  importanceSamples: z.number().int().min(1, 'importanceSamples must be at least 1').max(5000, 'importanceSamples must be at most 5000').default(1),
   /** Seed for data order, binarisation and the reparameterisation noise. */
   seed: z.number().int().min(0).default(0),
   /** Evaluate the test -ELBO after every epoch. */
@@ -36,5 +42,13 @@ export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
  * ```
  */
 export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
-  return parseOrThrow(trainOptionsSchema, 'training options', input);
+  const options = parseOrThrow(trainOptionsSchema, 'training options', input);
+  if (options.importanceSamples > 1 && (options.freeBits > 0 || options.independence > 0)) {
+    const other = options.freeBits > 0 ? `freeBits ${options.freeBits}` : `independence ${options.independence}`;
+    throw new ConfigError(
+      `invalid training options: importanceSamples ${options.importanceSamples} (the IWAE objective) cannot be combined with ${other} (terms of the ELBO objective)`,
+      'set importanceSamples to 1, or freeBits and independence to 0',
+    );
+  }
+  return options;
 }

@@ -5,6 +5,7 @@ import { nextSeed, statefulRandom, type StatefulRandom } from '../data/seeded-ra
 import { evaluateElbo } from '../eval/evaluate-elbo.js';
 import { betaAt } from '../loss/beta-schedule.js';
 import { elboTerms } from '../loss/elbo.js';
+import { iwaeTerms } from '../loss/iwae-objective.js';
 import type { Cvae } from '../model/cvae.js';
 import { createAdam, type GradientOptimizer } from './adam.js';
 import { TrainingDivergedError } from './errors.js';
@@ -170,7 +171,8 @@ export class Trainer {
       let parts: tf.Scalar[] = [];
       const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
-        const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits, this.options.independence);
+        const { importanceSamples: k, freeBits, independence } = this.options;
+        const terms = k > 1 ? iwaeTerms(this.model, x, c, k, beta, noiseSeed) : elboTerms(this.model, x, c, beta, noiseSeed, freeBits, independence);
         // Kept past variableGrads' own clean-up so that one read gives all three terms.
         parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.loss)];
         return terms.loss;
