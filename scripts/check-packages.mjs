@@ -24,6 +24,7 @@ function fieldProblems(dir, pkg) {
   need(typeof pkg.license === 'string', 'no "license"');
   need(pkg.repository?.url && pkg.repository?.directory === dir, `"repository" needs a url and "directory": "${dir}"`);
   need(pkg.engines?.node, 'no "engines.node"');
+  need(/publish-guard\.mjs/.test(pkg.scripts?.prepublishOnly ?? ''), '"scripts.prepublishOnly" must run ../../scripts/publish-guard.mjs (refuses the placeholder repository URL)');
   need(Array.isArray(pkg.files) && pkg.files.length > 0, 'no "files"');
   need(pkg.sideEffects !== undefined, 'no "sideEffects" (false, or the list of files with side effects)');
   need(pkg.exports && typeof pkg.exports === 'object', 'no "exports" map');
