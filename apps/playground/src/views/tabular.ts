@@ -26,7 +26,8 @@ interface Dropped {
 export function tabularView(root: HTMLElement, backend: BackendReport): void {
   const input = el('input', { type: 'file', accept: '.csv,text/csv', 'data-testid': 'csv-input' });
   const zone = el('div', { class: 'drop-zone', 'data-testid': 'csv-drop' }, 'drop a CSV file here, or choose one: ');
-  zone.append(input);
+  const example = el('button', { 'data-testid': 'csv-example' }, 'or try penguins.csv');
+  zone.append(input, example);
   const columns = el('div', { 'data-testid': 'csv-columns' });
   const condition = el('select', { 'data-testid': 'csv-condition' });
   const steps = el('input', { type: 'number', min: '1', value: '600', 'data-testid': 'csv-steps' });
@@ -65,6 +66,11 @@ export function tabularView(root: HTMLElement, backend: BackendReport): void {
 
   const openChecked = (file: File | undefined) => file && open(file).catch(fail);
   input.addEventListener('change', () => openChecked(input.files?.[0]));
+  example.addEventListener('click', async () => {
+    const response = await fetch('data/penguins.csv');
+    if (!response.ok) return fail(new Error(`[cvae] [playground] data/penguins.csv: HTTP ${response.status}; fix: rebuild the page (npm run playground)`));
+    await openChecked(new File([await response.blob()], 'penguins.csv', { type: 'text/csv' }));
+  });
   zone.addEventListener('dragover', (event) => event.preventDefault());
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
