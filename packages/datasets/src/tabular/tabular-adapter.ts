@@ -79,10 +79,10 @@ interface Loaded {
  * (Gaussian), per categorical column and per mode/missing indicator, so a model built from the
  * spec models each column with its own likelihood.
  *
- * @example
  * This class reads no files, so it runs in browsers too (`@cvae/datasets/browser`; give `csvText`
  * or `records`); `@cvae/datasets` exports its Node subclass, which also reads `csv` file paths.
  *
+ * @example
  * ```ts
  * const adapter = new TabularAdapter({ csvText: await file.text(), name: file.name, condition: ['Species'], missing: { Sex: 'category' } });
  * await adapter.load();
