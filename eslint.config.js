@@ -7,8 +7,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeFileSystem = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path'];
-const restrict = (message, patterns) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+const restrict = (message, patterns, paths = []) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }], paths: paths.map((name) => ({ name, message })) }],
 });
 
 export default tseslint.config(
@@ -77,14 +77,16 @@ export default tseslint.config(
         'crypto',
         'worker_threads',
         '@cvae/backend-node',
-        '@cvae/datasets',
+        '@cvae/datasets/*',
+        '!@cvae/datasets/browser',
         '@cvae/cli',
         '@cvae/core/*',
         '@cvae/backend-wasm/*',
         '!@cvae/backend-wasm/browser',
         '@tensorflow/tfjs-node',
         '../../*',
-      ]),
+        // A pattern naming a package matches its subpaths too: its Node entry is an exact path instead.
+      ], ['@cvae/datasets']),
     },
   },
 );

@@ -5,7 +5,8 @@
 // Usage: node scripts/check-packages.mjs [package-dir ...]   (default: every packages/* directory)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -24,6 +25,7 @@ function fieldProblems(dir, pkg) {
   need(typeof pkg.license === 'string', 'no "license"');
   need(pkg.repository?.url && pkg.repository?.directory === dir, `"repository" needs a url and "directory": "${dir}"`);
   need(pkg.engines?.node, 'no "engines.node"');
+  need(/publish-guard\.mjs/.test(pkg.scripts?.prepublishOnly ?? ''), '"scripts.prepublishOnly" must run ../../scripts/publish-guard.mjs (refuses the placeholder repository URL)');
   need(Array.isArray(pkg.files) && pkg.files.length > 0, 'no "files"');
   need(pkg.sideEffects !== undefined, 'no "sideEffects" (false, or the list of files with side effects)');
   need(pkg.exports && typeof pkg.exports === 'object', 'no "exports" map');
@@ -46,6 +48,32 @@ function fieldProblems(dir, pkg) {
   return problems;
 }
 
+/**
+ * Browser entries (export keys naming `browser`, and `browser` conditions) must reach no Node built-in:
+ * walks the built files' relative imports from the entry and names the first chain that does.
+ */
+function browserProblems(cwd, pkg) {
+  const entries = Object.entries(pkg.exports ?? {}).flatMap(([key, target]) =>
+    typeof target === 'object' ? Object.entries(target).filter(([cond]) => cond === 'browser' || (key.includes('browser') && cond === 'default')).map(([, file]) => file) : [],
+  );
+  const builtins = new Set(builtinModules);
+  const problems = [];
+  const seen = new Set();
+  const visit = (file, chain) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!existsSync(file)) return void problems.push(`${chain.join(' -> ')}: ${file} is missing (build first)`);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:^|[;\s])(?:import|export)\s[^'"]*?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+      if (specifier === undefined) continue;
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier), [...chain, specifier]);
+      else if (specifier.startsWith('node:') || builtins.has(specifier.split('/')[0])) problems.push(`browser entry reaches the Node built-in "${specifier}": ${chain.join(' -> ')}`);
+    }
+  };
+  for (const entry of entries) visit(resolve(cwd, entry), [entry]);
+  return problems;
+}
+
 function run(command, args, cwd) {
   try {
     return { ok: true, output: execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
@@ -60,7 +88,7 @@ for (const dir of dirs) {
   const started = performance.now();
   const cwd = join(root, dir);
   const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
-  const problems = fieldProblems(dir, pkg);
+  const problems = [...fieldProblems(dir, pkg), ...browserProblems(cwd, pkg)];
   // Warnings fail (--strict). Suggestions are printed but allowed: the one left is core's `browser` field, which remaps
   // an internal side-effect file (the gradient registrations) for bundlers — export conditions cannot remap a
   // package's own relative imports, so that field is the standard tool for it.

@@ -7,11 +7,14 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const typedoc = join(root, 'node_modules', '.bin', 'typedoc');
+/** Browser entries documented beside the main one (`@cvae/datasets/browser`). */
+const BROWSER_ENTRIES = { datasets: 'packages/datasets/src/browser.ts' };
 const runs = [
   ['--options', 'typedoc.json'],
   ...['backend-wasm', 'backend-node', 'datasets'].map((name) => [
     '--options', 'typedoc.packages.json', '--name', `@cvae/${name} API`,
-    '--entryPoints', `packages/${name}/src/index.ts`, '--out', `docs/api/${name}`,
+    '--entryPoints', `packages/${name}/src/index.ts`, ...(BROWSER_ENTRIES[name] ? ['--entryPoints', BROWSER_ENTRIES[name]] : []),
+    '--out', `docs/api/${name}`,
   ]),
 ];
 for (const args of runs) {

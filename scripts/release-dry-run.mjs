@@ -2,7 +2,7 @@
 // applied to a throwaway copy of the workspace's manifests, then `npm publish --dry-run` of each public
 // package as it is now. Nothing in the work tree changes. Real release: `npx changeset version`, review,
 // commit, then `npx changeset publish`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,9 @@ try {
 
 for (const dir of readdirSync(join(root, 'packages'))) {
   const cwd = join(root, 'packages', dir);
-  const output = execFileSync('npm', ['publish', '--dry-run', '--access', 'public', '--loglevel=notice'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  console.log(`[release] npm publish --dry-run: ${output.trim().split('\n').at(-1)}`);
+  const run = spawnSync('npm', ['publish', '--dry-run', '--access', 'public', '--loglevel=notice'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (run.status !== 0) throw new Error(`[release] npm publish --dry-run failed in ${cwd}:\n${run.stdout}${run.stderr}`);
+  console.log(`[release] npm publish --dry-run: ${run.stdout.trim().split('\n').at(-1)}`);
+  // The publish guard (prepublishOnly) lets dry runs through; say what would stop the real one.
+  for (const line of run.stderr.split('\n').filter((l) => l.includes('[cvae] [publish]'))) console.log(`[release] a real publish would be refused: ${line}`);
 }

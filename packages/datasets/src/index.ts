@@ -1,5 +1,8 @@
-// Public entry of @cvae/datasets: explicit named exports only, so the API surface is reviewed here.
-export { DatasetError } from './dataset-error.js';
+// Public entry of @cvae/datasets (Node): explicit named exports only, so the API surface is reviewed here and
+// in browser.ts, whose browser-safe tabular path this entry re-exports whole.
+export * from './browser.js';
+// The Node TabularAdapter (it also reads `csv` file paths) takes the place of the browser entry's.
+export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-file-adapter.js';
 
 export { IdxFormatError } from './idx/idx-format-error.js';
 export { parseIdx, type IdxTensor, type ParseIdxOptions } from './idx/parse-idx.js';
@@ -71,77 +74,6 @@ export {
 export { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
 export { tabularDescriptor, TABULAR_ENCODER_FILE } from './tabular/tabular-descriptor.js';
 export { TABULAR_FLAGS, parseAssignments, parseMissing } from './tabular/tabular-flags.js';
-export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
-export { MIN_SYNTHETIC_ROWS, QUALITY_ROWS, tabularSynthesis } from './tabular/tabular-synthesis.js';
-export { recordsCsv } from './tabular/records-csv.js';
 
-export { csvRecords, readCsvRecords, type CsvRecord, type ReadCsvOptions } from './tabular/read-csv.js';
-export { csvSource, recordsSource, type RecordSource } from './tabular/record-source.js';
-export { KindSniffer, type CellPlace } from './tabular/kind-sniffer.js';
-export { ColumnTable, ColumnTableBuilder } from './tabular/column-table.js';
-export { fitGaussianModes, likeliestMode, type GaussianMode, type GaussianModesOptions } from './tabular/gaussian-modes.js';
-export { fromJsonRecords } from './tabular/json-records.js';
-export {
-  asBoolean,
-  asEpochMs,
-  asNumber,
-  isMissing,
-  MISSING_TOKENS,
-  type RawRecord,
-  type RawValue,
-  type TabularRecord,
-  type TabularValue,
-} from './tabular/values.js';
-export {
-  COLUMN_KINDS,
-  inferSchema,
-  isNumericKind,
-  schemaFromSniffer,
-  parseCell,
-  type ColumnKind,
-  type ColumnSchema,
-  type SchemaOverrides,
-} from './tabular/schema.js';
-export {
-  checkMissingOption,
-  DEFAULT_MISSING_POLICY,
-  MISSING_CATEGORY,
-  MISSING_POLICIES,
-  missingPolicyOf,
-  type MissingOption,
-  type MissingPolicy,
-} from './tabular/missing.js';
-export { typedRows, type TypedRows } from './tabular/typed-rows.js';
-export { splitRows, type SplitIndices } from './tabular/split.js';
-export {
-  decodeCell,
-  encodeCell,
-  encodingWidth,
-  fitColumn,
-  isCategoryEncoding,
-  modeCount,
-  type CategoryEncoding,
-  type ColumnEncoding,
-  type ContinuousEncoding,
-  type NumericEncoding,
-} from './tabular/column-encoder.js';
-export {
-  DEFAULT_SIGMA,
-  TabularEncoder,
-  type TabularEncoderJson,
-  type TabularEncoderOptions,
-  type TableRowWriter,
-} from './tabular/tabular-encoder.js';
-export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
+export { csvRecords, csvSource, readCsvRecords, type ReadCsvOptions } from './tabular/read-csv.js';
 export { tabularModule } from './tabular/tabular-module.js';
-export { sampleRecords } from './tabular/sample-records.js';
-export { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './tabular/quality/metrics.js';
-export { independentDraws, resampledRows } from './tabular/quality/baselines.js';
-export { qualityScores, type ColumnPairScore, type ColumnShapeScore, type QualityScores } from './tabular/quality/column-scores.js';
-export {
-  qualityReport,
-  type BaselinedScores,
-  type QualityGroup,
-  type QualityReport,
-  type QualityReportOptions,
-} from './tabular/quality/quality-report.js';

@@ -35,8 +35,8 @@ export function trainView(root: HTMLElement, store: ModelStore, data: Promise<Pa
   const chart = new LossChart(el('canvas', { 'data-testid': 'train-chart' }));
   const links = el('p', { class: 'links' });
   const form = el('div', { class: 'buttons' });
-  for (const [name, input] of Object.entries(fields)) {
-    const label = el('label', {}, `${name} `);
+  for (const input of Object.values(fields)) {
+    const label = el('label', {}, `${input.name} `);
     label.append(input);
     form.append(label);
   }

@@ -1,6 +1,10 @@
-import { CsvError, parse } from 'csv-parse';
+import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { DatasetError } from '../dataset-error.js';
+import { checkHeader, csvParseError, noDataRows, type CsvRecord } from './csv-errors.js';
+import type { RecordSource } from './record-source.js';
+
+export type { CsvRecord } from './csv-errors.js';
 
 /** Options of {@link readCsvRecords}. */
 export interface ReadCsvOptions {
@@ -8,21 +12,6 @@ export interface ReadCsvOptions {
   readonly delimiter?: string;
   /** Aborts the read; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-}
-
-const FIXES: Readonly<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: 'close the quoted field, and write a quote inside a quoted field as two quotes ("")',
-  CSV_RECORD_INCONSISTENT_COLUMNS: 'give every row as many fields as the header; if the file uses another delimiter, pass it (--delimiter ";" on the command line, { delimiter: ";" } in code)',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'give every row as many fields as the header; if the file uses another delimiter, pass it (--delimiter ";" on the command line, { delimiter: ";" } in code)',
-  CSV_INVALID_CLOSING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
-  CSV_QUOTE_NOT_CLOSED_AT_END: 'close the quoted field',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
-};
-
-/** One CSV record and the line it ends on (1-based; the header is line 1). */
-export interface CsvRecord {
-  readonly record: Record<string, string>;
-  readonly line: number;
 }
 
 /**
@@ -73,36 +62,35 @@ export async function readCsvRecords(path: string, options: ReadCsvOptions = {})
   return records;
 }
 
-/** The error of a CSV file with a header but no row. */
-export function noDataRows(path: string): DatasetError {
-  return new DatasetError('csv', `${path}: no data rows; the file needs a header line and at least one row`);
-}
-
-/** Column names must be unique and non-empty: records are keyed by them. */
-function checkHeader(path: string, header: string[]): string[] {
-  const empty = header.findIndex((name) => name.trim() === '');
-  if (empty >= 0) throw new DatasetError('csv', `${path} line 1: column ${empty + 1} has no name; fix: name every column in the header`);
-  const seen = new Map<string, number>();
-  header.forEach((name, i) => {
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new DatasetError('csv', `${path} line 1: duplicate column name "${name}" (columns ${first + 1} and ${i + 1}); fix: give every column a unique name`);
-    }
-    seen.set(name, i);
-  });
-  return header;
-}
-
 function csvError(path: string, error: unknown): DatasetError {
-  if (error instanceof DatasetError) return error;
-  if (error instanceof CsvError) {
-    const lines = (error as unknown as { lines?: unknown }).lines;
-    const line = typeof lines === 'number' ? ` line ${lines}` : '';
-    const fix = FIXES[error.code] ?? 'check the file is a CSV with a header line';
-    return new DatasetError('csv', `${path}${line}: ${error.message}; fix: ${fix}`, { cause: error });
-  }
+  const parsing = csvParseError(path, error);
+  if (parsing) return parsing;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return new DatasetError('csv', `${path}: no such file; check the path (relative paths start at ${process.cwd()})`, { cause: error });
   if (code === 'EISDIR') return new DatasetError('csv', `${path}: is a directory; give the path of a .csv file`, { cause: error });
   return new DatasetError('csv', `${path}: cannot be read (${(error as Error)?.message ?? String(error)})`, { cause: error });
+}
+
+/**
+ * A CSV file as a {@link RecordSource}: every scan streams the file again, so nothing but the
+ * current record is held (row numbers are the lines the records end on).
+ *
+ * @example
+ * ```ts
+ * const source = csvSource('cars.csv', { delimiter: ';' });
+ * for await (const [record, line] of source.scan()) console.log(source.place(line), record);
+ * ```
+ */
+export function csvSource(path: string, options: { delimiter?: string; signal?: AbortSignal } = {}): RecordSource {
+  return {
+    place: (line) => `${path} line ${line}`,
+    async *scan() {
+      let rows = 0;
+      for await (const { record, line } of csvRecords(path, options)) {
+        rows++;
+        yield [record, line] as const;
+      }
+      if (rows === 0) throw noDataRows(path);
+    },
+  };
 }

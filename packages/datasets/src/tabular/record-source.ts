@@ -1,7 +1,6 @@
 import { DatasetError } from '../dataset-error.js';
 import { fromJsonRecords } from './json-records.js';
 import type { CellPlace } from './kind-sniffer.js';
-import { csvRecords, noDataRows } from './read-csv.js';
 import type { RawRecord } from './values.js';
 
 /** Records that can be read more than once, each with a row number that `place` turns into a location. */
@@ -10,30 +9,6 @@ export interface RecordSource {
   scan(): AsyncIterable<readonly [RawRecord, number]>;
   /** Where row `row` is, for messages (`file.csv line 7`, `record 6`). */
   readonly place: CellPlace;
-}
-
-/**
- * A CSV file as a {@link RecordSource}: every scan streams the file again, so nothing but the
- * current record is held (row numbers are the lines the records end on).
- *
- * @example
- * ```ts
- * const source = csvSource('cars.csv', { delimiter: ';' });
- * for await (const [record, line] of source.scan()) console.log(source.place(line), record);
- * ```
- */
-export function csvSource(path: string, options: { delimiter?: string; signal?: AbortSignal } = {}): RecordSource {
-  return {
-    place: (line) => `${path} line ${line}`,
-    async *scan() {
-      let rows = 0;
-      for await (const { record, line } of csvRecords(path, options)) {
-        rows++;
-        yield [record, line] as const;
-      }
-      if (rows === 0) throw noDataRows(path);
-    },
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 /**
  * Serialises typed records as CSV with a header, columns in `columns` order; `null` is an empty

@@ -3,7 +3,7 @@ import { cpuBackend, Cvae, encodeCondition, parseModelConfig, Trainer } from '@c
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vegaRecords } from '../../test/vega-data.js';
 import { sampleRecords } from './sample-records.js';
-import { TabularAdapter } from './tabular-adapter.js';
+import { TabularAdapter } from './tabular-file-adapter.js';
 
 beforeAll(async () => {
   await cpuBackend().init();

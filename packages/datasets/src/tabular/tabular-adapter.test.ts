@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vegaRecords } from '../../test/vega-data.js';
-import { TabularAdapter } from './tabular-adapter.js';
+import { TabularAdapter } from './tabular-file-adapter.js';
 import { tabularModule } from './tabular-module.js';
 
 const penguins = vegaRecords('penguins.json');

@@ -5,7 +5,8 @@ import type { ContinuousEncoding } from './column-encoder.js';
 import { ColumnTableBuilder, type ColumnTable } from './column-table.js';
 import { KindSniffer } from './kind-sniffer.js';
 import { checkMissingOption, type MissingOption } from './missing.js';
-import { csvSource, recordsSource, type RecordSource } from './record-source.js';
+import { csvTextSource } from './csv-text.js';
+import { recordsSource, type RecordSource } from './record-source.js';
 import { schemaFromSniffer, type ColumnSchema, type SchemaOverrides } from './schema.js';
 import { splitRows } from './split.js';
 import { checkConditionColumns, TabularEncoder, type TableRowWriter } from './tabular-encoder.js';
@@ -13,8 +14,13 @@ import type { TabularRecord } from './values.js';
 
 /** Options of {@link TabularAdapter}: where the table comes from, which columns condition, how to split. */
 export interface TabularAdapterOptions {
-  /** Path of a CSV file with a header line. Give `csv` or `records`. */
+  /**
+   * Path of a CSV file with a header line (Node: the adapter from `@cvae/datasets`). Give exactly one
+   * of `csv`, `csvText` or `records`.
+   */
   readonly csv?: string;
+  /** The text of a CSV file with a header line, e.g. `await file.text()` in a page. */
+  readonly csvText?: string;
   /** Records already in memory (e.g. parsed JSON). */
   readonly records?: readonly object[];
   /** CSV delimiter (default `,`). */
@@ -31,7 +37,7 @@ export interface TabularAdapterOptions {
   readonly testFraction?: number;
   /** Seed of the train/test split (default 0). */
   readonly seed?: number;
-  /** Display name in the spec (default: the file name, or `table`). */
+  /** Display name in the spec and in messages (default: the file name, or `table`). */
   readonly name?: string;
 }
 
@@ -61,7 +67,7 @@ interface Loaded {
 }
 
 /**
- * A table (CSV file or in-memory records) as a dataset: the chosen condition columns form c, the
+ * A table (CSV file, CSV text or in-memory records) as a dataset: the chosen condition columns form c, the
  * others form x; a seeded split holds out `testFraction` of the rows, and every encoder (means,
  * deviations, mixture modes, classes, imputed values) is fitted on the training split only.
  *
@@ -73,9 +79,12 @@ interface Loaded {
  * (Gaussian), per categorical column and per mode/missing indicator, so a model built from the
  * spec models each column with its own likelihood.
  *
+ * This class reads no files, so it runs in browsers too (`@cvae/datasets/browser`; give `csvText`
+ * or `records`); `@cvae/datasets` exports its Node subclass, which also reads `csv` file paths.
+ *
  * @example
  * ```ts
- * const adapter = new TabularAdapter({ csv: 'penguins.csv', condition: ['Species'], missing: { Sex: 'category' } });
+ * const adapter = new TabularAdapter({ csvText: await file.text(), name: file.name, condition: ['Species'], missing: { Sex: 'category' } });
  * await adapter.load();
  * const config = parseModelConfig({ inputSize: adapter.spec.input.size, conditionSize: adapter.spec.condition.size, likelihood: adapter.spec.likelihood });
  * for await (const { x, c, size } of adapter.batches('train', 64, { seed: 1 })) step(x, c, size);
@@ -88,8 +97,8 @@ export class TabularAdapter implements DatasetAdapter {
   private loading: Promise<void> | undefined;
 
   constructor(private readonly options: TabularAdapterOptions) {
-    if ((options.csv === undefined) === (options.records === undefined)) {
-      throw new DatasetError('tabular', 'give exactly one of csv (a file path) or records (an array of objects)');
+    if ([options.csv, options.csvText, options.records].filter((o) => o !== undefined).length !== 1) {
+      throw new DatasetError('tabular', 'give exactly one of csv (a file path), csvText (the text of a CSV file) or records (an array of objects)');
     }
   }
 
@@ -181,9 +190,22 @@ export class TabularAdapter implements DatasetAdapter {
     return this.loaded;
   }
 
+  /** Reads a CSV file: only the Node subclass (exported by `@cvae/datasets`) can. */
+  protected openFile(path: string, _options: { delimiter?: string; signal?: AbortSignal }): RecordSource {
+    throw new DatasetError(this.id, `cannot read the file ${path} here: this adapter reads no files (browser entry); fix: pass its text as csvText (in a page: await file.text()), or use TabularAdapter from '@cvae/datasets' in Node`);
+  }
+
+  private openSource(name: string, signal: AbortSignal | undefined): RecordSource {
+    const { csv, csvText, delimiter, records } = this.options;
+    if (csv !== undefined) return this.openFile(csv, { delimiter, signal });
+    if (csvText !== undefined) return csvTextSource(csvText, { name, delimiter });
+    return recordsSource(records, signal);
+  }
+
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
-    const { csv, delimiter, condition, missing, continuous, testFraction = 0.2, seed = 0 } = this.options;
-    const source: RecordSource = csv !== undefined ? csvSource(csv, { delimiter, signal }) : recordsSource(this.options.records, signal);
+    const { csv, condition, missing, continuous, testFraction = 0.2, seed = 0 } = this.options;
+    const name = this.options.name ?? (csv ? (csv.split(/[\\/]/).pop() ?? csv) : 'table');
+    const source = this.openSource(name, signal);
     onProgress?.({ stage: 'reading', fraction: 0 });
     // Pass 1: kinds, from counters only.
     const sniffer = new KindSniffer();
@@ -202,7 +224,6 @@ export class TabularAdapter implements DatasetAdapter {
     const write = encoder.tableWriter(table);
     const test = keepEncodable(split.test, write, encoder);
     if (test.length === 0) throw new DatasetError(this.id, 'no test row is left: every test row holds a class the training split lacks; use a smaller testFraction or another seed');
-    const name = this.options.name ?? (csv ? (csv.split(/[\\/]/).pop() ?? csv) : 'table');
     this.loaded = {
       table,
       splits: { train: split.train, test },

@@ -1,6 +1,6 @@
 import { TOKENS } from '@cvae/core';
 import { ContainerModule } from 'inversify';
-import { TabularAdapter, type TabularAdapterOptions } from './tabular-adapter.js';
+import { TabularAdapter, type TabularAdapterOptions } from './tabular-file-adapter.js';
 
 /**
  * An inversify module binding `TOKENS.Dataset` to a {@link TabularAdapter} built from `options`.
