@@ -73,7 +73,7 @@ export { tabularDescriptor, TABULAR_ENCODER_FILE } from './tabular/tabular-descr
 export { TABULAR_FLAGS, parseAssignments, parseMissing } from './tabular/tabular-flags.js';
 export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
 export { MIN_SYNTHETIC_ROWS, QUALITY_ROWS, tabularSynthesis } from './tabular/tabular-synthesis.js';
-export { recordsCsv } from './tabular/records-csv.js';
+export { csvLines, recordsCsv } from './tabular/records-csv.js';
 
 export { csvRecords, readCsvRecords, type CsvRecord, type ReadCsvOptions } from './tabular/read-csv.js';
 export { csvSource, recordsSource, type RecordSource } from './tabular/record-source.js';
@@ -145,3 +145,4 @@ export {
   type QualityReport,
   type QualityReportOptions,
 } from './tabular/quality/quality-report.js';
+export { IncompleteRows, type IncompleteRow } from './tabular/incomplete-rows.js';
