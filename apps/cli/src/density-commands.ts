@@ -24,8 +24,12 @@ const splitOption = () => new Option('--split <split>', 'which split').choices([
  * ```
  */
 export function registerDensityCommands(program: Command): void {
-  densityCommand(program, 'score', 'per-example -ELBO and IWAE -log p(x|c) of a split, as CSV (high = unlikely)', 'cvae score --model runs/mnist/model --k 100 --out scores.csv')
+  densityCommand(program, 'score', 'per-example -ELBO and IWAE -log p(x|c) of a split or an IDX image file, as CSV (high = unlikely); --ood adds the input-complexity score', 'cvae score --model runs/mnist/model --k 100 --out scores.csv')
+    .addHelpText('after', '  $ cvae score --model runs/fashion-mnist/model --input t10k-images-idx3-ubyte --k 10 --out ood.csv\n')
     .addOption(splitOption())
+    .option('--input <file>', 'score an IDX image file (raw or .gz) instead of a split, binarised once; --test-size keeps the first N')
+    .option('--labels <file>', 'the IDX labels of --input (without them only the OOD columns are written)')
+    .option('--ood', 'image models with a class condition: add -log p(x) over the classes, L(x) (PNG bits) and S(x) = -log2 p(x) - L(x) (Serrà et al. 2020)')
     .option('--k <samples>', 'importance samples per example', integerFlag(1, 100_000), 100)
     .option('--out <file>', 'CSV to write', 'scores.csv')
     .option('--json', 'print one JSON summary and nothing else on stdout')

@@ -146,3 +146,4 @@ export {
   type QualityReportOptions,
 } from './tabular/quality/quality-report.js';
 export { IncompleteRows, type IncompleteRow } from './tabular/incomplete-rows.js';
+export { readImageInput, type ImageInput, type ReadImageInputOptions } from './idx/image-input.js';

@@ -1,0 +1,45 @@
+// OOD figure of issue 14: a Fashion-MNIST model (bench/density/train-models.sh) scores the Fashion
+// test images (in distribution) and the MNIST test images (out of distribution) with `cvae score`
+// (--input without labels: -log p(x) over the classes, L(x) = PNG bits, S(x) = -log2 p(x) - L(x));
+// prints the AUROC of each score (high = OOD). Not shipped, for comparison only: L(x) as raw deflate
+// of the bit-packed pixels instead of PNG.
+// Usage: node bench/density/ood.mjs [--n 2000] [--k 20]     (under flock /work/heavy.lock)
+import { readImageInput } from '@cvae/datasets';
+import { deflateRawSync } from 'node:zlib';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { auroc, cvae, FASHION_DIR, load, MNIST_DIR, readCsv, RUNS } from './lib.mjs';
+
+const { values } = parseArgs({ options: { n: { type: 'string', default: '2000' }, k: { type: 'string', default: '20' }, model: { type: 'string', default: join(RUNS, 'fashion-mnist', 'model') } } });
+const sets = { fashion: join(FASHION_DIR, 't10k-images-idx3-ubyte.gz'), mnist: join(MNIST_DIR, 't10k-images-idx3-ubyte') };
+const started = Date.now();
+const loadBefore = load();
+const rows = {};
+for (const [name, input] of Object.entries(sets)) {
+  const out = join(RUNS, `ood-${name}.csv`);
+  cvae(['score', '--model', values.model, '--input', input, '--test-size', values.n, '--k', values.k, '--out', out, '--json']);
+  rows[name] = readCsv(out);
+}
+
+/** Bits of the bit-packed binarised pixels under raw deflate (level 9): a compressor without PNG's row filters. */
+async function deflateBits(input) {
+  const { x, count } = await readImageInput(input, [28, 28], { limit: Number(values.n) });
+  return Array.from({ length: count }, (_, r) => {
+    const packed = new Uint8Array(98);
+    for (let i = 0; i < 784; i++) if (x[r * 784 + i] === 1) packed[i >> 3] |= 1 << (i & 7);
+    return deflateRawSync(packed, { level: 9 }).length * 8;
+  });
+}
+const deflate = { fashion: await deflateBits(sets.fashion), mnist: await deflateBits(sets.mnist) };
+
+const column = (name, key) => rows[name].map((r) => Number(r[key]));
+const result = (label, score) => ({ score: label, auroc: auroc(score('mnist'), score('fashion')) });
+const table = [
+  result('raw -log p(x) (nll_marginal)', (s) => column(s, 'nll_marginal')),
+  result('raw -log p(x|best class) (nll_best)', (s) => column(s, 'nll_best')),
+  result('L(x) alone (PNG bits)', (s) => column(s, 'complexity_bits')),
+  result('S(x) = -log2 p(x) - L_png(x) (corrected_bits, shipped)', (s) => column(s, 'corrected_bits')),
+  result('S(x) with L = raw deflate of packed bits (not shipped)', (s) => column(s, 'nll_marginal').map((v, i) => v / Math.LN2 - deflate[s][i])),
+];
+const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+console.log(JSON.stringify({ n: Number(values.n), k: Number(values.k), model: values.model, meanNllMarginal: { fashion: mean(column('fashion', 'nll_marginal')), mnist: mean(column('mnist', 'nll_marginal')) }, meanPngBits: { fashion: mean(column('fashion', 'complexity_bits')), mnist: mean(column('mnist', 'complexity_bits')) }, table, seconds: (Date.now() - started) / 1000, load: { before: loadBefore, after: load() } }, null, 2));
