@@ -41,3 +41,12 @@ export function auroc(positive, negative) {
 
 /** `uptime`'s load averages, for the figures' notes. */
 export const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** Initialises the wasm backend and reads a model folder written by `cvae train` (core's loadModel). */
+export async function openModel(dir) {
+  const { wasmBackend } = await import('@cvae/backend-wasm');
+  const { loadModel } = await import('@cvae/core');
+  await wasmBackend().init();
+  const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  return { manifest, model: await loadModel(manifest, new Uint8Array(readFileSync(join(dir, manifest.weights.file))), dir) };
+}
