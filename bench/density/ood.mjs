@@ -2,7 +2,9 @@
 // test images (in distribution) and the MNIST test images (out of distribution) with `cvae score`
 // (--input without labels: -log p(x) over the classes, L(x) = PNG bits, S(x) = -log2 p(x) - L(x));
 // prints the AUROC of each score (high = OOD). Not shipped, for comparison only: L(x) as raw deflate
-// of the bit-packed pixels instead of PNG.
+// of the bit-packed pixels instead of PNG; and a likelihood ratio in the spirit of Ren et al. 2019
+// against a content-blind background model: independent Bernoulli pixels fitted (Laplace-smoothed)
+// on the binarised Fashion-MNIST training images, score = -log p(x) + log p_background(x).
 // Usage: node bench/density/ood.mjs [--n 2000] [--k 20]     (under flock /work/heavy.lock)
 import { readImageInput } from '@cvae/datasets';
 import { deflateRawSync } from 'node:zlib';
@@ -32,6 +34,20 @@ async function deflateBits(input) {
 }
 const deflate = { fashion: await deflateBits(sets.fashion), mnist: await deflateBits(sets.mnist) };
 
+/** -log p(x) in nats under independent Bernoulli pixels fitted on the Fashion-MNIST training images. */
+async function backgroundNll() {
+  const train = await readImageInput(join(FASHION_DIR, 'train-images-idx3-ubyte.gz'), [28, 28]);
+  const on = new Float64Array(784);
+  for (let i = 0; i < train.x.length; i++) on[i % 784] += train.x[i];
+  const p = Array.from(on, (k) => (k + 1) / (train.count + 2));
+  const nll = async (input) => {
+    const { x, count } = await readImageInput(input, [28, 28], { limit: Number(values.n) });
+    return Array.from({ length: count }, (_, r) => -p.reduce((s, pi, i) => s + (x[r * 784 + i] === 1 ? Math.log(pi) : Math.log(1 - pi)), 0));
+  };
+  return { fashion: await nll(sets.fashion), mnist: await nll(sets.mnist) };
+}
+const background = await backgroundNll();
+
 const column = (name, key) => rows[name].map((r) => Number(r[key]));
 const result = (label, score) => ({ score: label, auroc: auroc(score('mnist'), score('fashion')) });
 const table = [
@@ -40,6 +56,8 @@ const table = [
   result('L(x) alone (PNG bits)', (s) => column(s, 'complexity_bits')),
   result('S(x) = -log2 p(x) - L_png(x) (corrected_bits, shipped)', (s) => column(s, 'corrected_bits')),
   result('S(x) with L = raw deflate of packed bits (not shipped)', (s) => column(s, 'nll_marginal').map((v, i) => v / Math.LN2 - deflate[s][i])),
+  result('-log p_background(x) alone (independent pixels)', (s) => background[s]),
+  result('likelihood ratio -log p(x) + log p_background(x) (not shipped)', (s) => column(s, 'nll_marginal').map((v, i) => v - background[s][i])),
 ];
 const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
 console.log(JSON.stringify({ n: Number(values.n), k: Number(values.k), model: values.model, meanNllMarginal: { fashion: mean(column('fashion', 'nll_marginal')), mnist: mean(column('mnist', 'nll_marginal')) }, meanPngBits: { fashion: mean(column('fashion', 'complexity_bits')), mnist: mean(column('mnist', 'complexity_bits')) }, table, seconds: (Date.now() - started) / 1000, load: { before: loadBefore, after: load() } }, null, 2));
