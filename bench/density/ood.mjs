@@ -1,13 +1,14 @@
 // OOD figure of issue 14: a Fashion-MNIST model (bench/density/train-models.sh) scores the Fashion
 // test images (in distribution) and the MNIST test images (out of distribution) with `cvae score`
 // (--input without labels: -log p(x) over the classes, L(x) = PNG bits, S(x) = -log2 p(x) - L(x));
-// prints the AUROC of each score (high = OOD). Not shipped, for comparison only: L(x) as raw deflate
-// of the bit-packed pixels instead of PNG; and a likelihood ratio in the spirit of Ren et al. 2019
+// prints the AUROC of each score (high = OOD). Not shipped, for comparison only: L(x) from other
+// lossless compressors; and a likelihood ratio in the spirit of Ren et al. 2019
 // against a content-blind background model: independent Bernoulli pixels fitted (Laplace-smoothed)
 // on the binarised Fashion-MNIST training images, score = -log p(x) + log p_background(x).
 // Usage: node bench/density/ood.mjs [--n 2000] [--k 20]     (under flock /work/heavy.lock)
 import { readImageInput } from '@cvae/datasets';
-import { deflateRawSync } from 'node:zlib';
+import { PNG } from 'pngjs';
+import { brotliCompressSync, constants, deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auroc, cvae, FASHION_DIR, load, MNIST_DIR, readCsv, RUNS } from './lib.mjs';
@@ -23,16 +24,28 @@ for (const [name, input] of Object.entries(sets)) {
   rows[name] = readCsv(out);
 }
 
-/** Bits of the bit-packed binarised pixels under raw deflate (level 9): a compressor without PNG's row filters. */
-async function deflateBits(input) {
+/** Other lossless compressors for L(x), for comparison (not shipped): bits of each image under each. */
+async function otherComplexities(input) {
   const { x, count } = await readImageInput(input, [28, 28], { limit: Number(values.n) });
-  return Array.from({ length: count }, (_, r) => {
-    const packed = new Uint8Array(98);
-    for (let i = 0; i < 784; i++) if (x[r * 784 + i] === 1) packed[i >> 3] |= 1 << (i & 7);
-    return deflateRawSync(packed, { level: 9 }).length * 8;
-  });
+  const bytes = (r) => Buffer.from(Uint8Array.from({ length: 784 }, (_, i) => x[r * 784 + i] * 255));
+  const packed = (r) => {
+    const b = new Uint8Array(98);
+    for (let i = 0; i < 784; i++) if (x[r * 784 + i] === 1) b[i >> 3] |= 128 >> (i & 7);
+    return Buffer.from(b);
+  };
+  const png = (r) => {
+    const image = new PNG({ width: 28, height: 28, colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+    image.data = bytes(r);
+    return PNG.sync.write(image, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8, deflateLevel: 9 }).length * 8;
+  };
+  const rows = Array.from({ length: count }, (_, r) => r);
+  return {
+    'PNG, pngjs default (adaptive) filters': rows.map(png),
+    'raw deflate (level 9) of the 0/255 bytes': rows.map((r) => deflateRawSync(bytes(r), { level: 9 }).length * 8),
+    'brotli (quality 11) of the bit-packed pixels': rows.map((r) => brotliCompressSync(packed(r), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length * 8),
+  };
 }
-const deflate = { fashion: await deflateBits(sets.fashion), mnist: await deflateBits(sets.mnist) };
+const others = { fashion: await otherComplexities(sets.fashion), mnist: await otherComplexities(sets.mnist) };
 
 /** -log p(x) in nats under independent Bernoulli pixels fitted on the Fashion-MNIST training images. */
 async function backgroundNll() {
@@ -54,8 +67,8 @@ const table = [
   result('raw -log p(x) (nll_marginal)', (s) => column(s, 'nll_marginal')),
   result('raw -log p(x|best class) (nll_best)', (s) => column(s, 'nll_best')),
   result('L(x) alone (PNG bits)', (s) => column(s, 'complexity_bits')),
-  result('S(x) = -log2 p(x) - L_png(x) (corrected_bits, shipped)', (s) => column(s, 'corrected_bits')),
-  result('S(x) with L = raw deflate of packed bits (not shipped)', (s) => column(s, 'nll_marginal').map((v, i) => v / Math.LN2 - deflate[s][i])),
+  result('S(x) = -log2 p(x) - L(x), L = PNG without filters (corrected_bits, shipped)', (s) => column(s, 'corrected_bits')),
+  ...Object.keys(others.fashion).map((name) => result(`S(x) with L = ${name} (not shipped)`, (s) => column(s, 'nll_marginal').map((v, i) => v / Math.LN2 - others[s][name][i]))),
   result('-log p_background(x) alone (independent pixels)', (s) => background[s]),
   result('likelihood ratio -log p(x) + log p_background(x) (not shipped)', (s) => column(s, 'nll_marginal').map((v, i) => v - background[s][i])),
 ];
