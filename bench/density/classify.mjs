@@ -4,7 +4,7 @@
 // 784-512-512-10 (the CVAE encoder's widths), softmax cross-entropy, Adam 1e-3, batch 128, as many
 // epochs as the CVAE (10), on the same dynamically binarised training images (core's
 // trainDatasetClassifier).
-// Usage: node bench/density/classify.mjs [--k 20] [--test-size N] [--datasets mnist,fashion-mnist] [--baseline-epochs 10]
+// Usage: node bench/density/classify.mjs [--k 20] [--test-size N] [--datasets mnist,fashion-mnist] [--baseline-epochs 10 (0: none)]
 //        (under flock /work/heavy.lock)
 import { trainDatasetClassifier } from '@cvae/core';
 import { FashionMnistAdapter, MnistAdapter } from '@cvae/datasets';
@@ -21,6 +21,10 @@ for (const id of values.datasets.split(',')) {
   const summary = JSON.parse(cvae(['classify', '--model', join(RUNS, id, 'model'), '--k', values.k, '--flags', '0', '--json', '--out', join(RUNS, `classify-${id}.csv`),
     ...(values['test-size'] ? ['--test-size', values['test-size']] : [])]));
   const generative = { accuracy: summary.accuracy, examples: summary.examples, seconds: (Date.now() - started) / 1000 };
+  if (values['baseline-epochs'] === '0') {
+    result.datasets[id] = { generative };
+    continue;
+  }
   await wasmBackend().init();
   const dataset = adapters[id]();
   await dataset.load();

@@ -11,6 +11,8 @@ for dataset in "${@:-fashion-mnist mnist}"; do
     out="$RUNS/$d"
     if [ -f "$out/model/model.json" ]; then echo "[density] $out exists, kept"; continue; fi
     echo "[density] training $d -> $out ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
-    flock "$LOCK" node apps/cli/bin/cvae.js train --dataset "$d" --out "$out" --quiet
+    # LOCK=none: the caller already holds the lock (bench/density/figures.sh).
+    if [ "$LOCK" = none ]; then node apps/cli/bin/cvae.js train --dataset "$d" --out "$out" --quiet
+    else flock "$LOCK" node apps/cli/bin/cvae.js train --dataset "$d" --out "$out" --quiet; fi
   done
 done
