@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-runs/density}
-STEPS=${*:-classify-fashion impute train-mnist classify-mnist inpaint}
+STEPS=${*:-train-mnist classify-mnist classify-fashion impute inpaint}
 flock "${LOCK:-/work/heavy.lock}" bash -c "
   cd '$PWD'
   for step in $STEPS; do
