@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-runs/density}
-STEPS=${*:-train-mnist classify-mnist classify-fashion impute inpaint}
+STEPS=${*:-train-mnist classify-mnist classify-fashion impute inpaint ood}
 flock "${LOCK:-/work/heavy.lock}" bash -c "
   cd '$PWD'
   for step in $STEPS; do
