@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveMnistDir } from '@cvae/datasets';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from './run-cli.js';
@@ -137,6 +138,39 @@ describe('cvae commands on an MNIST model (built CLI, wasm)', () => {
     expect(rows[0]).toBe('index,label,predicted,p_label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9');
     const p = rows[1].split(',').slice(4).map(Number);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+  });
+
+  it('score --input scores an IDX file: -log p(x) over the classes, PNG bits and S(x) = -log2 p(x) - L(x); wrong input is refused', async () => {
+    const mnist = resolveMnistDir();
+    const out = join(dir, 'ood.csv');
+    const scored = await run(['score', '--model', model, '--backend', 'wasm', '--k', '2', '--input', join(mnist, 't10k-images-idx3-ubyte'), '--test-size', '20', '--out', out, '--json']);
+    expect(scored.code, scored.stderr).toBe(0);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ examples: 20, k: 2 });
+    const [header, ...lines] = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(header).toBe('index,nll_marginal,nll_best,best_class,complexity_bits,corrected_bits');
+    expect(lines).toHaveLength(20);
+    for (const line of lines) {
+      const [, marginal, best, , bits, corrected] = line.split(',').map(Number);
+      // max_c p(x|c) >= p(x) = Σ p(c) p(x|c) >= p(c*) p(x|c*), p(c*) ~ 1/10 (training frequencies)
+      expect(marginal).toBeGreaterThanOrEqual(best - 1e-2);
+      expect(marginal).toBeLessThanOrEqual(best + 2.5);
+      expect(bits).toBeGreaterThan(8 * 67); // more than a PNG's fixed chunks
+      expect(corrected).toBeCloseTo(marginal / Math.LN2 - bits, 1);
+    }
+    // With labels: the given-condition columns too.
+    const labelled = await run(['score', '--model', model, '--backend', 'wasm', '--k', '2', '--input', join(mnist, 't10k-images-idx3-ubyte'), '--labels', join(mnist, 't10k-labels-idx1-ubyte'),
+      '--ood', '--test-size', '5', '--out', out]);
+    expect(labelled.code, labelled.stderr).toBe(0);
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toBe('index,neg_elbo,nll,nll_marginal,nll_best,best_class,complexity_bits,corrected_bits');
+    // 3 images of 10x10: the wrong size, named with the file.
+    const small = join(dir, 'small-idx3-ubyte');
+    await writeFile(small, Buffer.concat([Buffer.from([0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 10, 0, 0, 0, 10]), Buffer.alloc(300)]));
+    const wrong = await run(['score', '--model', model, '--backend', 'wasm', '--input', small, '--out', out]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim()).toMatch(/small-idx3-ubyte: images are 10x10; the model takes 28x28; fix: give images of 28x28 pixels$/);
+    const mismatched = await run(['score', '--model', model, '--backend', 'wasm', '--input', join(mnist, 't10k-images-idx3-ubyte'), '--labels', join(mnist, 'train-labels-idx1-ubyte'), '--out', out]);
+    expect(mismatched.code).toBe(1);
+    expect(mismatched.stderr).toMatch(/train-labels-idx1-ubyte: 60000 labels for the 10000 images of .*t10k-images-idx3-ubyte/);
   });
 
   it('inpaint writes masked input, completions and original per image, and refuses a mask that hides everything', async () => {

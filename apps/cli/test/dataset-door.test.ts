@@ -1,27 +1,15 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plugin, runCli as run } from './run-cli.js';
+import { penguinsCsv } from './vega-csv.js';
 
 // Every command reaches a dataset through its descriptor: eval and sample work for tables and
 // plugins alike, and the way samples are written comes from the model's own manifest.
-
-/** vega-datasets' penguins as a CSV file (the table users would bring). */
-async function penguinsCsv(dir: string): Promise<string> {
-  // vega-datasets exports no data paths: its data folder sits beside its entry's folder (BSD-3).
-  const data = join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data');
-  const records = JSON.parse(await readFile(join(data, 'penguins.json'), 'utf8')) as Record<string, unknown>[];
-  const columns = Object.keys(records[0]);
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-  const path = join(dir, 'penguins.csv');
-  await writeFile(path, `${[columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n')}\n`);
-  return path;
-}
 
 describe('the dataset door: tabular models', () => {
   let dir: string;

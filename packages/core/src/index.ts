@@ -66,6 +66,7 @@ export { decodeMeans, encodeMeans, linearPath, moveBetweenPriors, reconstructMea
 export { pca2d } from './eval/pca.js';
 export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
 export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';
+export { complexityCorrectedScore, marginalLogLikelihood } from './density/ood-scores.js';
 export { Classifier, type ClassifierConfig } from './control/classifier.js';
 export { classifierAccuracy, fitClassifier, type FitClassifierOptions, type LabelledBatches } from './control/train-classifier.js';
 export { assertOneHotCondition, trainDatasetClassifier, type DatasetClassifier, type DatasetClassifierOptions } from './control/dataset-classifier.js';

@@ -64,7 +64,7 @@ export {
 } from './tabular/tabular-encoder.js';
 export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
 export { sampleRecords } from './tabular/sample-records.js';
-export { recordsCsv } from './tabular/records-csv.js';
+export { csvLines, recordsCsv } from './tabular/records-csv.js';
 export { MIN_SYNTHETIC_ROWS, QUALITY_ROWS, tabularSynthesis } from './tabular/tabular-synthesis.js';
 export { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './tabular/quality/metrics.js';
 export { independentDraws, resampledRows } from './tabular/quality/baselines.js';

@@ -16,8 +16,8 @@ export class DatasetError extends CvaeError {
   /** The dataset id or format that raised the error, e.g. `'mnist'` or `'idx'`. */
   readonly scope: string | undefined;
 
-  constructor(scope: string | undefined, message: string, options?: { cause?: unknown }) {
-    super(scope ?? 'datasets', message, { cause: options?.cause });
+  constructor(scope: string | undefined, message: string, options?: { cause?: unknown; fix?: string }) {
+    super(scope ?? 'datasets', message, { cause: options?.cause, fix: options?.fix });
     this.name = 'DatasetError';
     this.scope = scope;
   }

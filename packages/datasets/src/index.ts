@@ -77,3 +77,5 @@ export { TABULAR_FLAGS, parseAssignments, parseMissing } from './tabular/tabular
 
 export { csvRecords, csvSource, readCsvRecords, type ReadCsvOptions } from './tabular/read-csv.js';
 export { tabularModule } from './tabular/tabular-module.js';
+export { IncompleteRows, type IncompleteRow } from './tabular/incomplete-rows.js';
+export { readImageInput, type ImageInput, type ReadImageInputOptions } from './idx/image-input.js';

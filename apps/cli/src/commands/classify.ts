@@ -1,6 +1,7 @@
-import { classPosterior, logLikelihoodPerCondition, oneHot, type DatasetAdapter } from '@cvae/core';
+import { classPosterior, logLikelihoodPerCondition, oneHot } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { createWriteStream } from 'node:fs';
+import { logClassPrior } from '../compose/class-prior.js';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
 import { UsageError } from '../usage-error.js';
@@ -13,16 +14,6 @@ export interface ClassifyCommandOptions extends SavedModelOptions {
   readonly seed: number;
   readonly json?: boolean;
   readonly testSize?: number;
-}
-
-/** log p(c) from the class frequencies of the training split (Laplace-smoothed). */
-async function logClassPrior(dataset: DatasetAdapter, classes: number): Promise<number[]> {
-  const counts = new Array<number>(classes).fill(1);
-  for await (const batch of dataset.batches('train', 1000, { shuffle: false })) {
-    for (let r = 0; r < batch.size; r++) counts[batch.c.subarray(r * classes, (r + 1) * classes).indexOf(1)]++;
-  }
-  const total = counts.reduce((a, b) => a + b, 0);
-  return counts.map((n) => Math.log(n / total));
 }
 
 /**

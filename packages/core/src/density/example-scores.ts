@@ -3,6 +3,7 @@ import { tfSeed } from '../data/seeded-random.js';
 import { iwaeLogLikelihood } from '../eval/iwae.js';
 import { gaussianKlBetween } from '../loss/kl.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
+import { marginalLogLikelihood } from './ood-scores.js';
 
 /** Per-example scores of rows of x under their conditions, nats. */
 export interface ExampleScores {
@@ -75,13 +76,6 @@ export function logLikelihoodPerCondition(model: Cvae, x: tf.Tensor2D, condition
  * ```
  */
 export function classPosterior(logLikelihood: Float32Array, classes: number, logPrior: readonly number[]): Float32Array {
-  const out = new Float32Array(logLikelihood.length);
-  for (let r = 0; r < logLikelihood.length / classes; r++) {
-    let max = -Infinity;
-    for (let k = 0; k < classes; k++) max = Math.max(max, logLikelihood[r * classes + k] + logPrior[k]);
-    let total = 0;
-    for (let k = 0; k < classes; k++) total += Math.exp(logLikelihood[r * classes + k] + logPrior[k] - max);
-    for (let k = 0; k < classes; k++) out[r * classes + k] = Math.exp(logLikelihood[r * classes + k] + logPrior[k] - max) / total;
-  }
-  return out;
+  const logPx = marginalLogLikelihood(logLikelihood, classes, logPrior);
+  return logLikelihood.map((v, i) => Math.exp(v + logPrior[i % classes] - logPx[Math.floor(i / classes)]));
 }

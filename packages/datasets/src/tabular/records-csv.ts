@@ -15,3 +15,16 @@ export function recordsCsv(records: readonly Record<string, unknown>[], columns:
     { header: true, columns: [...columns], cast: { boolean: (value) => String(value) } },
   );
 }
+
+/**
+ * CSV lines for rows of cell texts (no header unless given), escaped as {@link recordsCsv} does:
+ * for writing a large CSV piece by piece.
+ *
+ * @example
+ * ```ts
+ * out.write(csvLines([['a', 'b']], ['x', 'y'])); // "x,y\na,b\n"
+ * ```
+ */
+export function csvLines(rows: readonly (readonly string[])[], header?: readonly string[]): string {
+  return stringify(header === undefined ? rows.map((r) => [...r]) : [[...header], ...rows.map((r) => [...r])]);
+}
