@@ -75,7 +75,7 @@ export const tabularDescriptor: DatasetDescriptor = {
   saveBeside: (adapter) => ({ [TABULAR_ENCODER_FILE]: JSON.stringify(tabular(adapter).encoder) }),
   restore: (files) => {
     const encoder = encoderFile(files);
-    return { columns: encoder.schema.map((c) => c.name), decode: (x, c) => encoder.decode(x, c) };
+    return { columns: encoder.schema.map((c) => c.name), decode: (x, c) => encoder.spell(encoder.decode(x, c)) };
   },
   verify: (adapter, files) => {
     const saved = JSON.stringify(encoderFile(files));
@@ -93,7 +93,7 @@ export const tabularDescriptor: DatasetDescriptor = {
       lines.push(`[cvae] quality for ${report.by?.column} = ${group.value}: overall ${overall.toFixed(3)}, pair trends ${columnPairTrends.toFixed(3)} (${progress})`);
     }
     return {
-      files: { 'samples.csv': recordsCsv(synthetic, source.encoder.schema.map((c) => c.name)), 'quality.json': `${JSON.stringify(report, null, 2)}\n` },
+      files: { 'samples.csv': recordsCsv(source.encoder.spell(synthetic), source.encoder.schema.map((c) => c.name)), 'quality.json': `${JSON.stringify(report, null, 2)}\n` },
       lines,
     };
   },
