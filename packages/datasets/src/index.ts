@@ -70,9 +70,9 @@ export {
 } from './registry.js';
 export { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
 export { tabularDescriptor, TABULAR_ENCODER_FILE } from './tabular/tabular-descriptor.js';
-export { TABULAR_FLAGS, parseAssignments, parseMissing } from './tabular/tabular-flags.js';
+export { TABULAR_FLAGS, parseAssignments, parseCombinations, parseMissing } from './tabular/tabular-flags.js';
 export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
-export { MIN_SYNTHETIC_ROWS, QUALITY_ROWS, tabularSynthesis } from './tabular/tabular-synthesis.js';
+export { MIN_SYNTHETIC_ROWS, PRIVACY_ROWS, QUALITY_ROWS, tabularSynthesis, type TabularReport } from './tabular/tabular-synthesis.js';
 export { recordsCsv } from './tabular/records-csv.js';
 
 export { csvRecords, readCsvRecords, type CsvRecord, type ReadCsvOptions } from './tabular/read-csv.js';
@@ -131,7 +131,17 @@ export {
   type TabularEncoderJson,
   type TabularEncoderOptions,
   type TableRowWriter,
+  type SeenCombinations,
 } from './tabular/tabular-encoder.js';
+export { SpellingRecorder, spellCell, type ColumnSpelling, type TableSpelling } from './tabular/spelling.js';
+export { datetimeFormatOf, formatDatetime, parseIsoDatetime, type DatetimeFormat } from './tabular/datetime-format.js';
+export { givenTolerance, honours, parseGiven, type Given, type GivenTarget } from './tabular/given.js';
+export { resolveConstraints, type ConstraintAdherence, type ResolvedConstraints, type TabularConstraints } from './tabular/constraints.js';
+export { adherenceLine } from './tabular/constraints-report.js';
+export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/synthesize.js';
+export { gowerDistance, privacyReport, type PrivacyReport } from './tabular/quality/privacy.js';
+export { UTILITY_MODELS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
+export { tabularReportLines } from './tabular/quality/report-lines.js';
 export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
 export { tabularModule } from './tabular/tabular-module.js';
 export { sampleRecords } from './tabular/sample-records.js';

@@ -27,6 +27,8 @@ export interface TabularAdapterOptions {
   readonly missing?: MissingOption;
   /** Encoding of the generated number columns: `standard` (z-score, default) or `modes` (CTGAN/TVAE mode-specific normalisation). */
   readonly continuous?: ContinuousEncoding;
+  /** Groups of categorical columns (e.g. `[['Species', 'Island']]`) whose generated combinations must occur in training. */
+  readonly combinations?: readonly (readonly string[])[];
   /** Fraction of rows held out for test (default 0.2). */
   readonly testFraction?: number;
   /** Seed of the train/test split (default 0). */
@@ -182,7 +184,7 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
-    const { csv, delimiter, condition, missing, continuous, testFraction = 0.2, seed = 0 } = this.options;
+    const { csv, delimiter, condition, missing, continuous, combinations, testFraction = 0.2, seed = 0 } = this.options;
     const source: RecordSource = csv !== undefined ? csvSource(csv, { delimiter, signal }) : recordsSource(this.options.records, signal);
     onProgress?.({ stage: 'reading', fraction: 0 });
     // Pass 1: kinds, from counters only.
@@ -198,7 +200,7 @@ export class TabularAdapter implements DatasetAdapter {
     for await (const [record, row] of source.scan()) builder.push(record, row, source.place);
     const table = builder.finish();
     const split = splitRows(table.length, testFraction, seed);
-    const encoder = TabularEncoder.fitTable(table, split.train, { condition, missing, continuous });
+    const encoder = TabularEncoder.fitTable(table, split.train, { condition, missing, continuous, combinations });
     const write = encoder.tableWriter(table);
     const test = keepEncodable(split.test, write, encoder);
     if (test.length === 0) throw new DatasetError(this.id, 'no test row is left: every test row holds a class the training split lacks; use a smaller testFraction or another seed');

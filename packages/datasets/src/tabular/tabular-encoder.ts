@@ -24,6 +24,8 @@ export interface TabularEncoderOptions {
   readonly continuous?: ContinuousEncoding;
   /** How the input wrote each column (see `SpellingRecorder`); generated rows are written the same way. */
   readonly spelling?: TableSpelling;
+  /** Groups of categorical columns whose generated combinations must occur in the training split (a constraint). */
+  readonly combinations?: readonly (readonly string[])[];
 }
 
 /** Writes one table row into x and c at the given offsets (see {@link TabularEncoder.tableWriter}). */
@@ -38,6 +40,14 @@ export interface TabularEncoderJson {
   readonly condition: readonly ColumnEncoding[];
   /** Version 3: how the input wrote each column. */
   readonly spelling?: TableSpelling;
+  /** Version 3: the fixed combinations and the ones seen in training. */
+  readonly combinations?: readonly SeenCombinations[];
+}
+
+/** A group of categorical columns and the value combinations the training split holds (JSON arrays of labels, `null` = missing). */
+export interface SeenCombinations {
+  readonly columns: readonly string[];
+  readonly seen: readonly string[];
 }
 
 const sumWidths = (encodings: readonly ColumnEncoding[]) => encodings.reduce((n, e) => n + encodingWidth(e), 0);
@@ -67,6 +77,8 @@ export class TabularEncoder {
     readonly conditionColumns: readonly ColumnEncoding[],
     /** How the input wrote each column (booleans' words, decimals, datetime form, missing token). */
     readonly spelling: TableSpelling = {},
+    /** Groups of columns whose generated combinations must be ones seen in training. */
+    readonly combinations: readonly SeenCombinations[] = [],
   ) {
     this.xSize = sumWidths(xColumns);
     this.cSize = sumWidths(conditionColumns);
@@ -116,6 +128,7 @@ export class TabularEncoder {
       schema.filter((c) => !condition.includes(c.name)).map(fit),
       condition.map((name) => fit(bySchemaName.get(name)!)),
       options.spelling,
+      (options.combinations ?? []).map((columns) => seenCombinations(schema, columns, valuesOf)),
     );
   }
 
@@ -136,12 +149,12 @@ export class TabularEncoder {
     if (!Array.isArray(value.schema) || !Array.isArray(value.x) || !Array.isArray(value.condition)) {
       throw new DatasetError('tabular', 'tabular encoder file lacks schema, x or condition');
     }
-    return new TabularEncoder(value.schema, value.x, value.condition, value.spelling ?? {});
+    return new TabularEncoder(value.schema, value.x, value.condition, value.spelling ?? {}, value.combinations ?? []);
   }
 
   /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}); version 2 added mixture modes, 3 the input's spelling. */
   toJSON(): TabularEncoderJson {
-    return { format: 'cvae-tabular-encoder', formatVersion: 3, schema: this.schema, x: this.xColumns, condition: this.conditionColumns, spelling: this.spelling };
+    return { format: 'cvae-tabular-encoder', formatVersion: 3, schema: this.schema, x: this.xColumns, condition: this.conditionColumns, spelling: this.spelling, combinations: this.combinations };
   }
 
   /**
@@ -314,6 +327,26 @@ export function checkConditionColumns(schema: readonly ColumnSchema[], condition
   }
   if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
   if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
+}
+
+/** The key of a combination of values, as {@link SeenCombinations} stores it. */
+export function combinationKey(values: readonly TabularValue[]): string {
+  return JSON.stringify(values.map((v) => (v === null ? null : String(v))));
+}
+
+function seenCombinations(schema: readonly ColumnSchema[], columns: readonly string[], valuesOf: (name: string) => TabularValue[]): SeenCombinations {
+  for (const name of columns) {
+    const column = schema.find((c) => c.name === name);
+    if (column === undefined || isNumericKind(column.kind)) {
+      const labels = schema.filter((c) => !isNumericKind(c.kind)).map((c) => c.name);
+      throw new DatasetError('tabular', `fixed combination ${columns.join('+')}: "${name}" is not a categorical or boolean column; they are ${labels.join(', ')}`);
+    }
+  }
+  if (columns.length < 2) throw new DatasetError('tabular', `a fixed combination needs at least two columns joined by +, found "${columns.join('+')}"`);
+  const values = columns.map((name) => valuesOf(name));
+  const seen = new Set<string>();
+  for (let r = 0; r < values[0].length; r++) seen.add(combinationKey(values.map((v) => v[r])));
+  return { columns, seen: [...seen].sort() };
 }
 
 function write(encodings: readonly ColumnEncoding[], row: TabularRecord, out: Float32Array, offset: number): void {
