@@ -140,7 +140,7 @@ export { resolveConstraints, type ConstraintAdherence, type ResolvedConstraints,
 export { adherenceLine } from './tabular/constraints-report.js';
 export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/synthesize.js';
 export { gowerDistance, privacyReport, type PrivacyReport } from './tabular/quality/privacy.js';
-export { UTILITY_MODELS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
+export { UTILITY_MODELS, UTILITY_ROWS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
 export { tabularReportLines } from './tabular/quality/report-lines.js';
 export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
 export { tabularModule } from './tabular/tabular-module.js';

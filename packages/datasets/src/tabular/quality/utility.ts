@@ -1,3 +1,4 @@
+import { permutation, seededRandom } from '@cvae/core';
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import { RandomForestClassifier } from 'ml-random-forest';
@@ -22,8 +23,15 @@ export interface UtilityReport {
   readonly rows: { readonly real: number; readonly synthetic: number; readonly test: number };
 }
 
-/** Options of the two classifiers: ml-logistic-regression (one-vs-rest, gradient descent) and ml-random-forest. */
-export const UTILITY_MODELS = { logisticRegression: { numSteps: 1500, learningRate: 0.05 }, randomForest: { nEstimators: 50, maxFeatures: 0.7, seed: 0 } } as const;
+/**
+ * Settings of the two classifiers: ml-logistic-regression (one-vs-rest, full-batch gradient
+ * descent on the summed gradient, no intercept: we add a constant feature and divide the step by
+ * the row count, i.e. a step of `learningRate` on the mean gradient) and ml-random-forest.
+ */
+export const UTILITY_MODELS = { logisticRegression: { numSteps: 1000, learningRate: 1 }, randomForest: { nEstimators: 30, maxFeatures: 0.7, seed: 0 } } as const;
+
+/** Training rows per classifier, at most (real and synthetic alike). */
+export const UTILITY_ROWS = 2000;
 
 const toNumber = (v: TabularValue): number | undefined => (v === null ? undefined : typeof v === 'number' ? v : typeof v === 'boolean' ? undefined : (asNumber(v) ?? asEpochMs(v)));
 
@@ -62,9 +70,11 @@ function fitPredict(model: UtilityScore['model'], x: number[][], y: number[], te
   const local = y.map((v) => present.indexOf(v));
   let predicted: number[];
   if (model === 'logistic-regression') {
-    const lr = new LogisticRegression(UTILITY_MODELS.logisticRegression);
-    lr.train(new Matrix(x), Matrix.columnVector(local));
-    predicted = lr.predict(new Matrix(test));
+    const { numSteps, learningRate } = UTILITY_MODELS.logisticRegression;
+    const lr = new LogisticRegression({ numSteps, learningRate: learningRate / x.length });
+    const withIntercept = (rows: number[][]) => new Matrix(rows.map((row) => [1, ...row]));
+    lr.train(withIntercept(x), Matrix.columnVector(local));
+    predicted = lr.predict(withIntercept(test));
   } else {
     const rf = new RandomForestClassifier({ ...UTILITY_MODELS.randomForest });
     rf.train(x, local);
@@ -90,13 +100,17 @@ export function utilityReport(
   test: readonly TabularRecord[],
   schema: readonly ColumnSchema[],
   target: string,
+  maxTrainingRows = UTILITY_ROWS,
 ): UtilityReport {
   const features = schema.filter((c) => c.name !== target);
   const featurize = featurizer(features, train);
   const classes = [...new Set(train.map((r) => String(r[target])))].sort();
   const label = (row: TabularRecord) => classes.indexOf(String(row[target]));
   const usable = (rows: readonly TabularRecord[]) => rows.filter((r) => label(r) >= 0);
-  const [tr, sy, te] = [usable(train), usable(synthetic), usable(test)];
+  // The forests grow slowly past a few thousand rows: both training sets are cut to the same seeded subset size.
+  const cut = (rows: readonly TabularRecord[], tag: string) =>
+    rows.length <= maxTrainingRows ? rows : Array.from(permutation(rows.length, seededRandom(`utility-${tag}`)).slice(0, maxTrainingRows), (i) => rows[i]);
+  const [tr, sy, te] = [cut(usable(train), 'real'), cut(usable(synthetic), 'synthetic'), usable(test)];
   const testX = te.map(featurize);
   const testY = te.map(label);
   const counts = classes.map((_, k) => testY.filter((y) => y === k).length);
