@@ -142,6 +142,7 @@ export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/syn
 export { gowerDistance, privacyReport, type PrivacyReport } from './tabular/quality/privacy.js';
 export { UTILITY_MODELS, UTILITY_ROWS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
 export { tabularReportLines } from './tabular/quality/report-lines.js';
+export { histogramChartSpec } from './tabular/quality/histogram-chart.js';
 export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from './tabular/tabular-adapter.js';
 export { tabularModule } from './tabular/tabular-module.js';
 export { sampleRecords } from './tabular/sample-records.js';

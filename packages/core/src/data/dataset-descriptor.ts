@@ -77,6 +77,8 @@ export interface DatasetLocation {
 export interface DatasetReport {
   readonly files: SavedFiles;
   readonly lines: readonly string[];
+  /** Pictures as Vega-Lite specs (file name → spec), for apps that render them, e.g. `histograms.png`. */
+  readonly charts?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**

@@ -12,7 +12,8 @@ import { TABULAR_DEFAULTS, tabularEpochs } from './tabular-defaults.js';
 import { TabularEncoder, type TabularEncoderJson } from './tabular-encoder.js';
 import { TABULAR_FLAGS } from './tabular-flags.js';
 import { tabularModule } from './tabular-module.js';
-import { tabularSynthesis } from './tabular-synthesis.js';
+import { QUALITY_ROWS, tabularSynthesis } from './tabular-synthesis.js';
+import { histogramChartSpec } from './quality/histogram-chart.js';
 import { tabularReportLines } from './quality/report-lines.js';
 import type { ContinuousEncoding } from './column-encoder.js';
 
@@ -112,7 +113,9 @@ export const tabularDescriptor: DatasetDescriptor = {
     const source = tabular(adapter);
     const { synthetic, report } = tabularSynthesis(model, source, seed);
     const lines = tabularReportLines(report);
+    const real = source.subset('test', QUALITY_ROWS, seed).rows;
     return {
+      charts: { 'histograms.png': histogramChartSpec(real, synthetic, source.encoder.schema) },
       files: { 'samples.csv': recordsCsv(source.encoder.spell(synthetic), source.encoder.schema.map((c) => c.name)), 'quality.json': `${JSON.stringify(report, null, 2)}\n` },
       lines,
     };
