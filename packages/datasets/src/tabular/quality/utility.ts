@@ -12,6 +12,8 @@ export interface UtilityScore {
   readonly real: number;
   /** Train on synthetic rows, test on the same real held-out rows (TSTR). */
   readonly synthetic: number;
+  /** The same as balanced accuracy (mean recall over the test rows' classes), which a rare class weighs as much as a common one. */
+  readonly balanced: { readonly real: number; readonly synthetic: number };
 }
 
 /** Machine-learning efficacy of synthetic rows for predicting `target` (the condition column). */
@@ -58,6 +60,12 @@ function featurizer(schema: readonly ColumnSchema[], train: readonly TabularReco
 
 function accuracy(predicted: readonly number[], truth: readonly number[]): number {
   return predicted.filter((p, i) => p === truth[i]).length / Math.max(1, truth.length);
+}
+
+function balancedAccuracy(predicted: readonly number[], truth: readonly number[]): number {
+  const classes = [...new Set(truth)];
+  const recall = (k: number) => truth.filter((t, i) => t === k && predicted[i] === k).length / truth.filter((t) => t === k).length;
+  return classes.reduce((sum, k) => sum + recall(k), 0) / Math.max(1, classes.length);
 }
 
 /**
@@ -114,10 +122,15 @@ export function utilityReport(
   const testX = te.map(featurize);
   const testY = te.map(label);
   const counts = classes.map((_, k) => testY.filter((y) => y === k).length);
-  const scores = (['logistic-regression', 'random-forest'] as const).map((model) => ({
-    model,
-    real: accuracy(fitPredict(model, tr.map(featurize), tr.map(label), testX), testY),
-    synthetic: accuracy(fitPredict(model, sy.map(featurize), sy.map(label), testX), testY),
-  }));
+  const scores = (['logistic-regression', 'random-forest'] as const).map((model) => {
+    const onReal = fitPredict(model, tr.map(featurize), tr.map(label), testX);
+    const onSynthetic = fitPredict(model, sy.map(featurize), sy.map(label), testX);
+    return {
+      model,
+      real: accuracy(onReal, testY),
+      synthetic: accuracy(onSynthetic, testY),
+      balanced: { real: balancedAccuracy(onReal, testY), synthetic: balancedAccuracy(onSynthetic, testY) },
+    };
+  });
   return { target, majority: Math.max(...counts) / Math.max(1, te.length), scores, rows: { real: tr.length, synthetic: sy.length, test: te.length } };
 }
