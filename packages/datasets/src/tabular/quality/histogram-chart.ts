@@ -41,7 +41,7 @@ function binner(column: ColumnSchema, real: readonly TabularRecord[]): (v: Tabul
 }
 
 /**
- * A Vega-Lite spec of per-column histograms, real vs synthetic rows side by side (shares, so
+ * A Vega-Lite spec of per-column histograms, real vs synthetic rows overlaid (shares, so
  * tables of different sizes compare): number columns in 12 equal-width bins of the real range,
  * categorical columns by their 12 most frequent real classes. Apps render it (e.g. to PNG).
  *
@@ -72,11 +72,11 @@ export function histogramChartSpec(real: readonly TabularRecord[], synthetic: re
     spec: {
       width: 220,
       height: 120,
-      mark: 'bar',
+      // Overlaid, not side by side: an x offset inside a faceted band scale draws hairline bars.
+      mark: { type: 'bar', opacity: 0.55 },
       encoding: {
-        x: { field: 'bin', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelAngle: -45, labelLimit: 70 } },
-        xOffset: { field: 'source' },
-        y: { field: 'share', type: 'quantitative', title: 'share of rows' },
+        x: { field: 'bin', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelAngle: -45, labelLimit: 70 } },
+        y: { field: 'share', type: 'quantitative', title: 'share of rows', stack: null },
         color: { field: 'source', type: 'nominal', scale: { range: ['#4c78a8', '#f58518'] }, title: null },
       },
     },
