@@ -91,10 +91,9 @@ function rangePicker(model: Cvae, encoder: TabularEncoder, c: Float32Array, give
     const values = pool.map((row) => row[g.column]).map((v) => (typeof v === 'number' ? v : v === null ? NaN : (asEpochMs(String(v)) ?? NaN)));
     inside.set(g.column, values.filter((v) => v >= lo && v <= hi));
   }
-  return (g, row) => {
+  return (g) => {
     if (g.target.kind !== 'range') return NaN;
     const own = inside.get(g.column)!;
-    void row;
     return own.length > 0 ? own[Math.floor(random() * own.length)] : g.target.lo + random() * (g.target.hi - g.target.lo);
   };
 }
