@@ -2,20 +2,13 @@
 // rows' other columns (against real test rows holding that value, baselines from training rows holding it),
 // beside the unconditioned synthesis' progress. Needs a model trained by `cvae train --dataset tabular`.
 // One command: node bench/tabular/given.mjs RUN_DIR COLUMN VALUE [seed]   (RUN_DIR holds model/; CSV from its manifest)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadModel, repeatRows } from '@cvae/core';
-import { wasmBackend } from '@cvae/backend-wasm';
-import { parseGiven, qualityReport, synthesize, TabularAdapter } from '@cvae/datasets';
+import { repeatRows } from '@cvae/core';
+import { parseGiven, qualityReport, synthesize } from '@cvae/datasets';
+import { savedRun } from './saved-run.mjs';
 
 const [runDir, column, value, seedText = '0'] = process.argv.slice(2);
 const seed = Number(seedText);
-await wasmBackend().init();
-const manifest = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8'));
-const model = await loadModel(manifest, new Uint8Array(readFileSync(join(runDir, 'model', manifest.weights.file))), join(runDir, 'model'));
-const o = manifest.dataset.options;
-const adapter = new TabularAdapter({ csv: o.csv, condition: o.condition.split(','), schema: o.kinds, missing: o.missing, continuous: o.continuous, combinations: o.combinations });
-await adapter.load();
+const { model, adapter } = await savedRun(runDir);
 const { encoder } = adapter;
 const { rows: test, c: testC } = adapter.subset('test', 10_000, seed);
 const train = adapter.rows('train');

@@ -2,20 +2,13 @@
 // rows plus synthetic rows of the rarest condition class (drawn until it matches the commonest class), both tested
 // on the real test rows; accuracy and balanced accuracy (mean per-class recall) before and after.
 // One command: node bench/tabular/oversample.mjs RUN_DIR [seed]   (a model trained by `cvae train --dataset tabular`)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { encodeCondition, loadModel, repeatRows } from '@cvae/core';
-import { wasmBackend } from '@cvae/backend-wasm';
-import { synthesize, TabularAdapter, utilityReport } from '@cvae/datasets';
+import { encodeCondition, repeatRows } from '@cvae/core';
+import { synthesize, utilityReport } from '@cvae/datasets';
+import { savedRun } from './saved-run.mjs';
 
 const [runDir, seedText = '0'] = process.argv.slice(2);
 const seed = Number(seedText);
-await wasmBackend().init();
-const manifest = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8'));
-const model = await loadModel(manifest, new Uint8Array(readFileSync(join(runDir, 'model', manifest.weights.file))), join(runDir, 'model'));
-const o = manifest.dataset.options;
-const adapter = new TabularAdapter({ csv: o.csv, condition: o.condition.split(','), schema: o.kinds, missing: o.missing, continuous: o.continuous, combinations: o.combinations });
-await adapter.load();
+const { model, adapter } = await savedRun(runDir);
 const { encoder } = adapter;
 const attribute = adapter.spec.condition.attributes.find((a) => a.kind === 'categorical');
 const target = attribute.name;

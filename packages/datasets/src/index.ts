@@ -84,6 +84,7 @@ export { fromJsonRecords } from './tabular/json-records.js';
 export {
   asBoolean,
   asEpochMs,
+  cellNumber,
   asNumber,
   isMissing,
   MISSING_TOKENS,

@@ -1,6 +1,6 @@
 import { isCategoryEncoding, type NumericEncoding } from './column-encoder.js';
 import { combinationKey, type SeenCombinations, type TabularEncoder } from './tabular-encoder.js';
-import { asEpochMs, type TabularRecord, type TabularValue } from './values.js';
+import { cellNumber, type TabularRecord } from './values.js';
 
 /**
  * Rules every generated row must follow. Ranges default to each number column's training range;
@@ -65,7 +65,7 @@ export function resolveConstraints(encoder: TabularEncoder, constraints: Tabular
   return { ranges, combinations, transform: constraints.transform, predicate: constraints.predicate };
 }
 
-const numberOf = (v: TabularValue): number | undefined => (v === null ? undefined : typeof v === 'number' ? v : asEpochMs(String(v)));
+const numberOf = cellNumber;
 
 /** Whether a row's number columns sit in their ranges (missing cells pass). */
 export function inRanges(row: TabularRecord, c: ResolvedConstraints): boolean {

@@ -79,3 +79,18 @@ export function asBoolean(value: RawValue): boolean | undefined {
 export function asEpochMs(value: RawValue): number | undefined {
   return typeof value === 'string' ? parseIsoDatetime(value) : undefined;
 }
+
+/**
+ * The number a typed or decoded cell stands for: numbers as they are, number strings, ISO dates as
+ * epoch ms; `undefined` for missing cells, booleans and labels. (Decoded datetimes are ISO strings,
+ * typed ones epoch ms: both compare as numbers.)
+ *
+ * @example
+ * ```ts
+ * cellNumber('1970-01-02'); // 86400000
+ * ```
+ */
+export function cellNumber(value: TabularValue): number | undefined {
+  if (value === null || typeof value === 'boolean') return undefined;
+  return typeof value === 'number' ? value : (asNumber(value) ?? asEpochMs(value));
+}

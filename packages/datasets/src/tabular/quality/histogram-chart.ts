@@ -1,12 +1,12 @@
 import { isNumericKind, type ColumnSchema } from '../schema.js';
-import { asEpochMs, asNumber, type TabularRecord, type TabularValue } from '../values.js';
+import { cellNumber, type TabularRecord, type TabularValue } from '../values.js';
 
 /** Bins of a number column in the histograms (equal width over the real rows' range). */
 const BINS = 12;
 /** Most frequent classes shown per categorical column; the rest are summed as "other". */
 const TOP_CLASSES = 12;
 
-const toNumber = (v: TabularValue): number | undefined => (v === null ? undefined : typeof v === 'number' ? v : typeof v === 'boolean' ? undefined : (asNumber(v) ?? asEpochMs(v)));
+const toNumber = cellNumber;
 const short = (v: number) => (Math.abs(v) >= 1e11 ? new Date(v).toISOString().slice(0, 10) : Number(v.toPrecision(3)).toString());
 
 interface Bar {

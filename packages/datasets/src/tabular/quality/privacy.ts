@@ -1,6 +1,6 @@
 import { permutation, seededRandom } from '@cvae/core';
 import { isNumericKind, type ColumnSchema } from '../schema.js';
-import { asEpochMs, asNumber, type TabularRecord, type TabularValue } from '../values.js';
+import { cellNumber, type TabularRecord } from '../values.js';
 
 /**
  * Privacy evidence of synthetic rows, from distances to the closest record (DCR) under the Gower
@@ -27,7 +27,7 @@ export interface PrivacyReport {
 
 type Distance = (a: TabularRecord, b: TabularRecord) => number;
 
-const toNumber = (v: TabularValue): number | undefined => (v === null ? undefined : typeof v === 'number' ? v : typeof v === 'boolean' ? undefined : (asNumber(v) ?? asEpochMs(v)));
+const toNumber = cellNumber;
 
 /**
  * The Gower distance over `schema`'s columns, numbers scaled by their range in `reference`.

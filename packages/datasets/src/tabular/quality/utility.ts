@@ -3,7 +3,7 @@ import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import { RandomForestClassifier } from 'ml-random-forest';
 import { isNumericKind, type ColumnSchema } from '../schema.js';
-import { asEpochMs, asNumber, type TabularRecord, type TabularValue } from '../values.js';
+import { cellNumber, type TabularRecord } from '../values.js';
 
 /** Accuracy of one classifier trained on real and on synthetic rows, both tested on real held-out rows. */
 export interface UtilityScore {
@@ -35,7 +35,7 @@ export const UTILITY_MODELS = { logisticRegression: { numSteps: 1000, learningRa
 /** Training rows per classifier, at most (real and synthetic alike). */
 export const UTILITY_ROWS = 2000;
 
-const toNumber = (v: TabularValue): number | undefined => (v === null ? undefined : typeof v === 'number' ? v : typeof v === 'boolean' ? undefined : (asNumber(v) ?? asEpochMs(v)));
+const toNumber = cellNumber;
 
 /**
  * Features of rows for a classifier: numbers z-scored on the real training rows (missing: 0 plus
