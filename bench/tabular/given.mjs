@@ -2,6 +2,7 @@
 // rows' other columns (against real test rows holding that value, baselines from training rows holding it),
 // beside the unconditioned synthesis' progress. Needs a model trained by `cvae train --dataset tabular`.
 // One command: node bench/tabular/given.mjs RUN_DIR COLUMN VALUE [seed]   (RUN_DIR holds model/; CSV from its manifest)
+// GIVEN_ROWS=500 draws fewer completed rows (default 2000).
 import { repeatRows } from '@cvae/core';
 import { parseGiven, qualityReport, synthesize } from '@cvae/datasets';
 import { savedRun } from './saved-run.mjs';
@@ -27,7 +28,7 @@ const c = new Float32Array(picked.length * encoder.cSize);
 picked.forEach((row, i) => c.set(testC.subarray(row * encoder.cSize, (row + 1) * encoder.cSize), i * encoder.cSize));
 const given = parseGiven(`${column}=${value}`, encoder);
 const started = Date.now();
-const result = synthesize(model, encoder, atLeast(c, 2000), { seed, given });
+const result = synthesize(model, encoder, atLeast(c, Number(process.env.GIVEN_ROWS ?? 2000)), { seed, given });
 const seconds = (Date.now() - started) / 1000;
 const others = schema.filter((s) => s.name !== column);
 const givenReport = qualityReport(picked.map((i) => test[i]), result.records, others, { reference: train.filter(holds), seed });

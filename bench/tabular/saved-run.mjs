@@ -10,7 +10,7 @@ export async function savedRun(runDir) {
   await wasmBackend().init();
   const manifest = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8'));
   const model = await loadModel(manifest, new Uint8Array(readFileSync(join(runDir, 'model', manifest.weights.file))), join(runDir, 'model'));
-  const o = manifest.dataset.options;
+  const o = manifest.dataset.source.options;
   const adapter = new TabularAdapter({ csv: o.csv, condition: o.condition.split(','), schema: o.kinds, missing: o.missing, continuous: o.continuous, combinations: o.combinations });
   await adapter.load();
   return { model, adapter };
