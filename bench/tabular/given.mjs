@@ -32,9 +32,12 @@ const result = synthesize(model, encoder, atLeast(c, Number(process.env.GIVEN_RO
 const seconds = (Date.now() - started) / 1000;
 const others = schema.filter((s) => s.name !== column);
 const givenReport = qualityReport(picked.map((i) => test[i]), result.records, others, { reference: train.filter(holds), seed });
+// Apples to apples: the unconditioned rows that happen to hold the value, against the same real rows and baselines.
+const plainHolding = plain.records.filter(holds);
+const plainHoldingReport = plainHolding.length > 0 ? qualityReport(picked.map((i) => test[i]), plainHolding, others, { reference: train.filter(holds), seed }) : undefined;
 const summary = {
   run: runDir, given: `${column}=${value}`, rows: result.records.length, realRows: picked.length, honoured: result.honoured, acceptance: result.acceptance,
-  progress: { unconditioned: plainReport.pairTrendsProgress, given: givenReport.pairTrendsProgress },
+  progress: { unconditioned: plainReport.pairTrendsProgress, unconditionedHolding: plainHoldingReport?.pairTrendsProgress, unconditionedHoldingRows: plainHolding.length, given: givenReport.pairTrendsProgress },
   shapes: { unconditioned: plainReport.columnShapes, given: givenReport.columnShapes },
   seconds,
 };
