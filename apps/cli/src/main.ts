@@ -75,6 +75,7 @@ program
   .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
   .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
   .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
+  .option('--given <col=value>', 'tables: fix generated columns too, e.g. Island=Biscoe or "Flipper Length (mm)=200..210" (comma-separated); the rest is completed')
   .action(sampleCommand);
 
 const evaluate = program

@@ -146,12 +146,12 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cvae-tabular-'));
     const csv = join(dir, 'animals.csv');
     // 300 rows: kind decides size (with noise) and, mostly, colour; "legs" is an integer.
-    const lines = ['kind,size,colour,legs'];
+    const lines = ['kind,size,colour,legs,tame'];
     for (let i = 0; i < 300; i++) {
       const kind = ['cat', 'dog', 'bird'][i % 3];
       const size = { cat: 4, dog: 20, bird: 0.5 }[kind]! * (1 + ((i * 37) % 11) / 20);
       const colour = i % 7 === 0 ? 'white' : { cat: 'black', dog: 'brown', bird: 'blue' }[kind];
-      lines.push(`${kind},${size.toFixed(2)},"${colour}",${kind === 'bird' ? 2 : 4}`);
+      lines.push(`${kind},${size.toFixed(2)},"${colour}",${kind === 'bird' ? 2 : 4},${i % 5 === 0 ? 'no' : 'yes'}`);
     }
     await writeFile(csv, `${lines.join('\n')}\n`);
     const out = join(dir, 'run');
@@ -159,9 +159,14 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toMatch(/quality: overall 0\.\d{3} \(column shapes 0\.\d{3}, pair trends 0\.\d{3}\)/);
     const header = (await readFile(join(out, 'samples.csv'), 'utf8')).split('\n')[0];
-    expect(header).toBe('kind,size,colour,legs');
+    expect(header).toBe('kind,size,colour,legs,tame');
     const quality = JSON.parse(await readFile(join(out, 'quality.json'), 'utf8'));
     expect(quality.by.column).toBe('kind');
+    expect(quality.constraints.final).toEqual({ ranges: 1, combinations: 1, predicate: 1 });
+    expect(quality.privacy.dcrShare).toBeGreaterThanOrEqual(0);
+    expect(quality.utility.scores.map((s: { model: string }) => s.model)).toEqual(['logistic-regression', 'random-forest']);
+    expect(trained.stdout).toMatch(/\[cvae\] privacy \(Gower distance.*DCR share 0\.\d{3}/);
+    expect((await readFile(join(out, 'histograms.png'))).subarray(1, 4).toString()).toBe('PNG');
     expect(quality.baselines.resampled.columnPairTrends).toBeGreaterThan(quality.baselines.independent.columnPairTrends);
 
     const sampled = join(dir, 'dogs.csv');
@@ -170,7 +175,14 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
     const rows = (await readFile(sampled, 'utf8')).trim().split('\n').slice(1);
     expect(rows).toHaveLength(25);
     expect(rows.every((row) => row.startsWith('dog,'))).toBe(true);
-    expect(rows.every((row) => /^dog,[-\d.]+,[a-z]+,-?\d+$/.test(row))).toBe(true);
+    // Booleans come back in the input's words (yes/no, never true/false), sizes with its two decimals.
+    expect(rows.every((row) => /^dog,-?\d+\.\d\d,[a-z]+,-?\d+,(yes|no)$/.test(row))).toBe(true);
+    const given = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--condition', 'kind=dog', '--given', 'colour=white,tame=no', '--n', '20', '--out', sampled]);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stdout).toMatch(/--given colour=white,tame=no: 100\.0% of rows honour it/);
+    expect((await readFile(sampled, 'utf8')).trim().split('\n').slice(1).every((row) => /^dog,.*,white,-?\d+,no$/.test(row))).toBe(true);
+    const badGiven = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--condition', 'kind=dog', '--given', 'colour=purple', '--out', sampled]);
+    expect(badGiven.stderr).toMatch(/column "colour" takes one of black, blue, brown, white/);
     const wrong = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--condition', 'kind=fish', '--out', sampled]);
     expect(wrong.stderr).toMatch(/"fish" is not a class of "kind"; the classes are bird, cat, dog/);
   });

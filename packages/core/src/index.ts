@@ -16,7 +16,7 @@ export { oneHot } from './data/one-hot.js';
 export { conditionSize, encodeCondition, parseConditionArgument, type ConditionAttribute } from './data/condition-encoder.js';
 export { unconditioned } from './data/unconditioned.js';
 export { repeatRows } from './data/repeat-rows.js';
-export type { DatasetDescriptor, DatasetFlag, DatasetLocation, DatasetPresentation, DatasetReport, DatasetSource, RecordDecoder, SavedFiles } from './data/dataset-descriptor.js';
+export type { DatasetDescriptor, DatasetFlag, DatasetLocation, DatasetPresentation, DatasetReport, DatasetSource, RecordDecoder, SavedFiles, SynthesizedRecords } from './data/dataset-descriptor.js';
 export { nextSeed, permutation, seededRandom, statefulRandom, tfSeed, type RandomSource, type RandomState, type StatefulRandom } from './data/seeded-random.js';
 
 export {

@@ -23,6 +23,7 @@ export {
 export {
   asBoolean,
   asEpochMs,
+  cellNumber,
   asNumber,
   isMissing,
   MISSING_TOKENS,
@@ -61,11 +62,22 @@ export {
   type TabularEncoderJson,
   type TabularEncoderOptions,
   type TableRowWriter,
+  type SeenCombinations,
 } from './tabular/tabular-encoder.js';
 export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
 export { sampleRecords } from './tabular/sample-records.js';
 export { csvLines, recordsCsv } from './tabular/records-csv.js';
-export { MIN_SYNTHETIC_ROWS, QUALITY_ROWS, tabularSynthesis } from './tabular/tabular-synthesis.js';
+export { MIN_SYNTHETIC_ROWS, PRIVACY_ROWS, QUALITY_ROWS, tabularSynthesis, type TabularReport } from './tabular/tabular-synthesis.js';
+export { SpellingRecorder, spellCell, type ColumnSpelling, type TableSpelling } from './tabular/spelling.js';
+export { datetimeFormatOf, formatDatetime, parseIsoDatetime, type DatetimeFormat } from './tabular/datetime-format.js';
+export { givenTolerance, honours, parseGiven, type Given, type GivenTarget } from './tabular/given.js';
+export { resolveConstraints, type ConstraintAdherence, type ResolvedConstraints, type TabularConstraints } from './tabular/constraints.js';
+export { adherenceLine } from './tabular/constraints-report.js';
+export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/synthesize.js';
+export { gowerDistance, privacyReport, type PrivacyReport } from './tabular/quality/privacy.js';
+export { UTILITY_MODELS, UTILITY_ROWS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
+export { tabularReportLines } from './tabular/quality/report-lines.js';
+export { histogramChartSpec } from './tabular/quality/histogram-chart.js';
 export { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './tabular/quality/metrics.js';
 export { independentDraws, resampledRows } from './tabular/quality/baselines.js';
 export { qualityScores, type ColumnPairScore, type ColumnShapeScore, type QualityScores } from './tabular/quality/column-scores.js';

@@ -73,7 +73,7 @@ export {
 } from './registry.js';
 export { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
 export { tabularDescriptor, TABULAR_ENCODER_FILE } from './tabular/tabular-descriptor.js';
-export { TABULAR_FLAGS, parseAssignments, parseMissing } from './tabular/tabular-flags.js';
+export { TABULAR_FLAGS, parseAssignments, parseCombinations, parseMissing } from './tabular/tabular-flags.js';
 
 export { csvRecords, csvSource, readCsvRecords, type ReadCsvOptions } from './tabular/read-csv.js';
 export { tabularModule } from './tabular/tabular-module.js';

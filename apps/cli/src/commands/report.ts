@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
+import type { TopLevelSpec } from 'vega-lite';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { classGridPng } from '../output/class-grid.js';
@@ -32,8 +33,13 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
     if (report !== undefined) {
       const json = Object.entries(report.files).find(([name]) => name.endsWith('.json'))?.[1];
       await writeFile(options.out, json ?? `${JSON.stringify(report.lines)}\n`);
+      const pictures = [];
+      for (const [name, spec] of Object.entries(report.charts ?? {})) {
+        pictures.push(join(dirname(options.out), name));
+        await writeFile(pictures[pictures.length - 1], await vegaLitePng(spec as unknown as TopLevelSpec));
+      }
       if (options.json) process.stdout.write(json ?? '{}\n');
-      else process.stdout.write(`${report.lines.join('\n')}\n[cvae] wrote ${options.out}\n`);
+      else process.stdout.write(`${report.lines.join('\n')}\n[cvae] wrote ${[options.out, ...pictures].join(', ')}\n`);
       return;
     }
     await writeFile(options.out, await imageReportHtml(model, manifest, dataset, options));

@@ -12,6 +12,8 @@ export interface SampleCommandOptions extends SavedModelOptions {
   readonly seed: number;
   /** `name=value[,name=value]`: sample for this condition only (one row). */
   readonly condition?: string;
+  /** Records: `COL=VALUE[,COL=VALUE]` of generated columns fixed at sampling time (the dataset completes the rest). */
+  readonly given?: string;
 }
 
 /**
@@ -62,7 +64,10 @@ async function sampleRecordsCsv(model: Cvae, manifest: ModelManifest, descriptor
   if (descriptor.restore === undefined) throw new UsageError(`dataset "${descriptor.id}" presents records but its descriptor has no restore()`);
   const decoder = descriptor.restore(files);
   const conditions = repeatRows(encodeCondition(attributes, parseConditionArgument(options.condition)), options.n);
-  const rows = decoder.decode(sampleData(model, conditions, options.seed), conditions);
+  if (options.given !== undefined && decoder.synthesize === undefined) throw new UsageError(`dataset "${descriptor.id}" cannot fix generated columns: --given is not supported`);
+  const drawn = decoder.synthesize?.(model, conditions, { seed: options.seed, given: options.given });
+  const rows = drawn?.records ?? decoder.decode(sampleData(model, conditions, options.seed), conditions);
   await writeFile(options.out, recordsCsv(rows, decoder.columns));
-  process.stdout.write(`[cvae] wrote ${options.out} (${options.n} rows for ${options.condition})\n`);
+  for (const line of drawn?.lines ?? []) process.stdout.write(`${line}\n`);
+  process.stdout.write(`[cvae] wrote ${options.out} (${options.n} rows for ${options.condition}${options.given ? `, given ${options.given}` : ''})\n`);
 }

@@ -9,6 +9,7 @@ import { UsageError } from '../usage-error.js';
 import { classGridPng } from '../output/class-grid.js';
 import { progressMode, TrainProgress } from '../output/train-progress.js';
 import { lossChartSpec, type EpochMetrics } from '../charts/loss-chart.js';
+import type { TopLevelSpec } from 'vega-lite';
 import { vegaLitePng } from '../charts/vega-png.js';
 import { writeModelDir } from '../output/model-dir.js';
 import { CheckpointSession } from '../checkpoint/checkpoint-session.js';
@@ -189,6 +190,10 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   const report = descriptor.report?.(trainer.model, dataset, options.seed);
   for (const [name, text] of Object.entries(report?.files ?? {})) {
     await writeFile(join(options.out, name), text);
+    written.push(join(options.out, name));
+  }
+  for (const [name, spec] of Object.entries(report?.charts ?? {})) {
+    await writeFile(join(options.out, name), await vegaLitePng(spec as unknown as TopLevelSpec));
     written.push(join(options.out, name));
   }
   for (const line of report?.lines ?? []) log(line);

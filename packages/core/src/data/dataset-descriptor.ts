@@ -50,6 +50,18 @@ export interface RecordDecoder {
   readonly columns: readonly string[];
   /** Turns encoded rows of x (with their conditions c) back into records keyed by column name. */
   decode(x: Float32Array, c: Float32Array): readonly Readonly<Record<string, unknown>>[];
+  /**
+   * Draws one record per row of `conditions` the dataset's own way (e.g. with its constraints, and
+   * `given`: values of generated columns fixed at sampling time, in the dataset's `COL=VALUE` syntax),
+   * with lines saying how well the request was honoured. Absent: apps decode `sampleData` output.
+   */
+  synthesize?(model: Cvae, conditions: Float32Array, options: { readonly seed: number; readonly given?: string }): SynthesizedRecords;
+}
+
+/** What {@link RecordDecoder.synthesize} returns: records to write and lines to print. */
+export interface SynthesizedRecords {
+  readonly records: readonly Readonly<Record<string, unknown>>[];
+  readonly lines: readonly string[];
 }
 
 /** Where a dataset's source data is, as a doctor command reports it. */
@@ -65,6 +77,8 @@ export interface DatasetLocation {
 export interface DatasetReport {
   readonly files: SavedFiles;
   readonly lines: readonly string[];
+  /** Pictures as Vega-Lite specs (file name → spec), for apps that render them, e.g. `histograms.png`. */
+  readonly charts?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**

@@ -24,6 +24,9 @@ export interface NumericEncoding {
   readonly mean: number;
   /** Population standard deviation on the training split; 1 when the column is constant. */
   readonly std: number;
+  /** Smallest and largest training value (encoder format 3): the default range constraint. */
+  readonly min?: number;
+  readonly max?: number;
   /** Datetime columns whose training values are all midnight UTC decode to `YYYY-MM-DD`. */
   readonly dateOnly?: boolean;
   /** Continuous columns: the most decimals a training value has (at most 6); decoded values are rounded to it. */
@@ -95,8 +98,9 @@ export function fitColumn(column: ColumnSchema, values: readonly TabularValue[],
   const std = Math.sqrt(variance) || 1;
   const kind = column.kind as NumericEncoding['kind'];
   const modes = continuous === 'modes' ? fitGaussianModes(numbers) : [];
+  const [min, max] = numbers.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
   const encoding: NumericEncoding = {
-    name: column.name, kind, missing, mean, std,
+    name: column.name, kind, missing, mean, std, min, max,
     ...(kind === 'continuous' ? { decimals: numbers.reduce((most, v) => Math.max(most, decimalsOf(v)), 0) } : {}),
     ...(modes.length > 1 ? { modes } : {}),
   };

@@ -2,6 +2,7 @@ import { DatasetError } from '../dataset-error.js';
 import type { CellPlace } from './kind-sniffer.js';
 import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, parseCell, type ColumnSchema } from './schema.js';
+import { SpellingRecorder, type TableSpelling } from './spelling.js';
 import type { RawRecord, TabularRecord, TabularValue } from './values.js';
 
 /** Numbers (NaN = missing), or labels as codes into `labels` (-1 = missing). */
@@ -30,11 +31,13 @@ export class ColumnTable {
     private readonly columns: readonly StoredColumn[],
     /** Number of rows. */
     readonly length: number,
+    /** How each column was written in the input (booleans' words, decimals, datetime form, missing token). */
+    readonly spelling: TableSpelling = {},
   ) {}
 
   /** @internal Used by {@link ColumnTableBuilder}. */
-  static of(schema: readonly ColumnSchema[], columns: readonly StoredColumn[], length: number): ColumnTable {
-    return new ColumnTable(schema, columns, length);
+  static of(schema: readonly ColumnSchema[], columns: readonly StoredColumn[], length: number, spelling: TableSpelling = {}): ColumnTable {
+    return new ColumnTable(schema, columns, length, spelling);
   }
 
   /** Index of a column by name, or -1. */
@@ -89,6 +92,7 @@ export class ColumnTableBuilder {
   private readonly columns: StoredColumn[];
   private readonly drops: boolean[];
   private readonly row: TabularValue[];
+  private readonly spelling: SpellingRecorder;
 
   constructor(
     private readonly schema: readonly ColumnSchema[],
@@ -101,12 +105,14 @@ export class ColumnTableBuilder {
     );
     this.drops = schema.map((c) => missingPolicyOf(missing, c.name) === 'drop');
     this.row = new Array<TabularValue>(schema.length);
+    this.spelling = new SpellingRecorder(schema);
   }
 
   /** Types and appends one record (or counts it as dropped); `row` and `place` name it in errors. */
   push(record: RawRecord, row: number, place: CellPlace): void {
     for (let c = 0; c < this.schema.length; c++) {
       const column = this.schema[c];
+      this.spelling.observe(column, record[column.name]);
       try {
         this.row[c] = parseCell(record[column.name], column);
       } catch (error) {
@@ -126,7 +132,7 @@ export class ColumnTableBuilder {
   /** The table of every pushed row; the builder must not be used after. */
   finish(): ColumnTable {
     for (const column of this.columns) column.data = column.data.slice(0, this.length) as never;
-    return ColumnTable.of(this.schema, this.columns, this.length);
+    return ColumnTable.of(this.schema, this.columns, this.length, this.spelling.spelling());
   }
 
   private grow(): void {

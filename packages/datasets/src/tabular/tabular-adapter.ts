@@ -33,6 +33,8 @@ export interface TabularAdapterOptions {
   readonly missing?: MissingOption;
   /** Encoding of the generated number columns: `standard` (z-score, default) or `modes` (CTGAN/TVAE mode-specific normalisation). */
   readonly continuous?: ContinuousEncoding;
+  /** Groups of categorical columns (e.g. `[['Species', 'Island']]`) whose generated combinations must occur in training. */
+  readonly combinations?: readonly (readonly string[])[];
   /** Fraction of rows held out for test (default 0.2). */
   readonly testFraction?: number;
   /** Seed of the train/test split (default 0). */
@@ -203,7 +205,7 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
-    const { csv, condition, missing, continuous, testFraction = 0.2, seed = 0 } = this.options;
+    const { csv, condition, missing, continuous, combinations, testFraction = 0.2, seed = 0 } = this.options;
     const name = this.options.name ?? (csv ? (csv.split(/[\\/]/).pop() ?? csv) : 'table');
     const source = this.openSource(name, signal);
     onProgress?.({ stage: 'reading', fraction: 0 });
@@ -220,7 +222,7 @@ export class TabularAdapter implements DatasetAdapter {
     for await (const [record, row] of source.scan()) builder.push(record, row, source.place);
     const table = builder.finish();
     const split = splitRows(table.length, testFraction, seed);
-    const encoder = TabularEncoder.fitTable(table, split.train, { condition, missing, continuous });
+    const encoder = TabularEncoder.fitTable(table, split.train, { condition, missing, continuous, combinations });
     const write = encoder.tableWriter(table);
     const test = keepEncodable(split.test, write, encoder);
     if (test.length === 0) throw new DatasetError(this.id, 'no test row is left: every test row holds a class the training split lacks; use a smaller testFraction or another seed');

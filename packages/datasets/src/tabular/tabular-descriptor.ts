@@ -1,4 +1,8 @@
-import type { DatasetAdapter, DatasetDescriptor, SavedFiles } from '@cvae/core';
+import type { Cvae, DatasetAdapter, DatasetDescriptor, SavedFiles, SynthesizedRecords } from '@cvae/core';
+import type { NumericEncoding } from './column-encoder.js';
+import { adherenceLine } from './constraints-report.js';
+import { givenTolerance, parseGiven } from './given.js';
+import { synthesize } from './synthesize.js';
 import { DatasetError } from '../dataset-error.js';
 import type { MissingOption } from './missing.js';
 import { recordsCsv } from './records-csv.js';
@@ -8,7 +12,9 @@ import { TABULAR_DEFAULTS, tabularEpochs } from './tabular-defaults.js';
 import { TabularEncoder, type TabularEncoderJson } from './tabular-encoder.js';
 import { TABULAR_FLAGS } from './tabular-flags.js';
 import { tabularModule } from './tabular-module.js';
-import { tabularSynthesis } from './tabular-synthesis.js';
+import { QUALITY_ROWS, tabularSynthesis } from './tabular-synthesis.js';
+import { histogramChartSpec } from './quality/histogram-chart.js';
+import { tabularReportLines } from './quality/report-lines.js';
 import type { ContinuousEncoding } from './column-encoder.js';
 
 /** The fitted schema + encoders saved beside model.json, so sampling needs no CSV. */
@@ -27,6 +33,21 @@ function encoderFile(files: SavedFiles): TabularEncoder {
   } catch (error) {
     throw new DatasetError('tabular', `${TABULAR_ENCODER_FILE} is not a valid encoder file: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** `cvae sample` on a table: constrained rows (and `--given` completion), spelled as the input, with the honour and adherence lines. */
+function synthesizedRecords(model: Cvae, encoder: TabularEncoder, conditions: Float32Array, seed: number, givenText?: string): SynthesizedRecords {
+  const given = givenText === undefined ? [] : parseGiven(givenText, encoder);
+  const result = synthesize(model, encoder, conditions, { seed, given });
+  const lines = [adherenceLine(result.adherence)];
+  if (given.length > 0) {
+    const tolerances = given.map((g) => g.target.kind === 'number' || g.target.kind === 'range' ? `${g.column} ±${givenTolerance(encoder.xColumns.find((e) => e.name === g.column) as NumericEncoding)}` : '').filter(Boolean);
+    lines.unshift(
+      `[cvae] --given ${givenText}: ${(result.honoured * 100).toFixed(1)}% of rows honour it${tolerances.length > 0 ? ` (numbers within ${tolerances.join(', ')})` : ''}; ` +
+        `other columns completed by Metropolis-within-Gibbs (acceptance ${(result.acceptance * 100).toFixed(0)}%)`,
+    );
+  }
+  return { records: encoder.spell(result.records), lines };
 }
 
 /** What loading a table did: columns and kinds, rows dropped, identifier columns left out. */
@@ -67,6 +88,7 @@ export const tabularDescriptor: DatasetDescriptor = {
       schema: options.kinds as SchemaOverrides | undefined,
       missing: options.missing as MissingOption | undefined,
       continuous: options.continuous as ContinuousEncoding | undefined,
+      combinations: options.combinations as string[][] | undefined,
     });
   },
   defaultEpochs: tabularEpochs,
@@ -75,7 +97,11 @@ export const tabularDescriptor: DatasetDescriptor = {
   saveBeside: (adapter) => ({ [TABULAR_ENCODER_FILE]: JSON.stringify(tabular(adapter).encoder) }),
   restore: (files) => {
     const encoder = encoderFile(files);
-    return { columns: encoder.schema.map((c) => c.name), decode: (x, c) => encoder.decode(x, c) };
+    return {
+      columns: encoder.schema.map((c) => c.name),
+      decode: (x, c) => encoder.spell(encoder.decode(x, c)),
+      synthesize: (model, conditions, { seed, given }) => synthesizedRecords(model, encoder, conditions, seed, given),
+    };
   },
   verify: (adapter, files) => {
     const saved = JSON.stringify(encoderFile(files));
@@ -86,14 +112,11 @@ export const tabularDescriptor: DatasetDescriptor = {
   report: (model, adapter, seed) => {
     const source = tabular(adapter);
     const { synthetic, report } = tabularSynthesis(model, source, seed);
-    const lines = [`[cvae] quality: overall ${report.overall.toFixed(3)} (column shapes ${report.columnShapes.toFixed(3)}, pair trends ${report.columnPairTrends.toFixed(3)}). ${report.summary}`];
-    for (const group of report.by?.groups ?? []) {
-      const { overall, columnPairTrends, pairTrendsProgress } = group.scores;
-      const progress = Number.isNaN(pairTrendsProgress) ? 'baselines do not differ' : `${Math.round(pairTrendsProgress * 100)}% of the way from independent draws to resampled rows`;
-      lines.push(`[cvae] quality for ${report.by?.column} = ${group.value}: overall ${overall.toFixed(3)}, pair trends ${columnPairTrends.toFixed(3)} (${progress})`);
-    }
+    const lines = tabularReportLines(report);
+    const real = source.subset('test', QUALITY_ROWS, seed).rows;
     return {
-      files: { 'samples.csv': recordsCsv(synthetic, source.encoder.schema.map((c) => c.name)), 'quality.json': `${JSON.stringify(report, null, 2)}\n` },
+      charts: { 'histograms.png': histogramChartSpec(real, synthetic, source.encoder.schema) },
+      files: { 'samples.csv': recordsCsv(source.encoder.spell(synthetic), source.encoder.schema.map((c) => c.name)), 'quality.json': `${JSON.stringify(report, null, 2)}\n` },
       lines,
     };
   },

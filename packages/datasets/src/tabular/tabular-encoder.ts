@@ -4,6 +4,7 @@ import type { ColumnTable } from './column-table.js';
 import { decodeCell, encodeCell, isCategoryEncoding, encodingWidth, fitColumn, modeCount, type ColumnEncoding, type ContinuousEncoding } from './column-encoder.js';
 import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, type ColumnSchema } from './schema.js';
+import { spellCell, type TableSpelling } from './spelling.js';
 import type { TabularRecord, TabularValue } from './values.js';
 
 /**
@@ -21,6 +22,10 @@ export interface TabularEncoderOptions {
   readonly missing?: MissingOption;
   /** Encoding of number columns (default `standard`; `modes`: mode-specific normalisation). */
   readonly continuous?: ContinuousEncoding;
+  /** How the input wrote each column (see `SpellingRecorder`); generated rows are written the same way. */
+  readonly spelling?: TableSpelling;
+  /** Groups of categorical columns whose generated combinations must occur in the training split (a constraint). */
+  readonly combinations?: readonly (readonly string[])[];
 }
 
 /** Writes one table row into x and c at the given offsets (see {@link TabularEncoder.tableWriter}). */
@@ -29,10 +34,20 @@ export type TableRowWriter = (row: number, x: Float32Array, xOffset: number, c: 
 /** The serialised form of a {@link TabularEncoder} (`toJSON()`), enough to sample without the CSV. */
 export interface TabularEncoderJson {
   readonly format: 'cvae-tabular-encoder';
-  readonly formatVersion: 1 | 2;
+  readonly formatVersion: 1 | 2 | 3;
   readonly schema: readonly ColumnSchema[];
   readonly x: readonly ColumnEncoding[];
   readonly condition: readonly ColumnEncoding[];
+  /** Version 3: how the input wrote each column. */
+  readonly spelling?: TableSpelling;
+  /** Version 3: the fixed combinations and the ones seen in training. */
+  readonly combinations?: readonly SeenCombinations[];
+}
+
+/** A group of categorical columns and the value combinations the training split holds (JSON arrays of labels, `null` = missing). */
+export interface SeenCombinations {
+  readonly columns: readonly string[];
+  readonly seen: readonly string[];
 }
 
 const sumWidths = (encodings: readonly ColumnEncoding[]) => encodings.reduce((n, e) => n + encodingWidth(e), 0);
@@ -60,6 +75,10 @@ export class TabularEncoder {
     readonly schema: readonly ColumnSchema[],
     readonly xColumns: readonly ColumnEncoding[],
     readonly conditionColumns: readonly ColumnEncoding[],
+    /** How the input wrote each column (booleans' words, decimals, datetime form, missing token). */
+    readonly spelling: TableSpelling = {},
+    /** Groups of columns whose generated combinations must be ones seen in training. */
+    readonly combinations: readonly SeenCombinations[] = [],
   ) {
     this.xSize = sumWidths(xColumns);
     this.cSize = sumWidths(conditionColumns);
@@ -87,7 +106,7 @@ export class TabularEncoder {
    * ```
    */
   static fitTable(table: ColumnTable, train: ArrayLike<number>, options: TabularEncoderOptions): TabularEncoder {
-    return TabularEncoder.fitWith(table.schema, (name) => table.values(table.indexOf(name), train), options);
+    return TabularEncoder.fitWith(table.schema, (name) => table.values(table.indexOf(name), train), { spelling: table.spelling, ...options });
   }
 
   private static fitWith(allColumns: readonly ColumnSchema[], valuesOf: (name: string) => TabularValue[], options: TabularEncoderOptions): TabularEncoder {
@@ -108,6 +127,8 @@ export class TabularEncoder {
       schema,
       schema.filter((c) => !condition.includes(c.name)).map(fit),
       condition.map((name) => fit(bySchemaName.get(name)!)),
+      options.spelling,
+      (options.combinations ?? []).map((columns) => seenCombinations(schema, columns, valuesOf)),
     );
   }
 
@@ -122,18 +143,36 @@ export class TabularEncoder {
   static fromJSON(json: unknown): TabularEncoder {
     const value = json as Partial<TabularEncoderJson> | null;
     if (value?.format !== 'cvae-tabular-encoder') throw new DatasetError('tabular', 'not a tabular encoder file (format is not "cvae-tabular-encoder")');
-    if (value.formatVersion !== 1 && value.formatVersion !== 2) {
-      throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1 and 2); refit the encoder`);
+    if (value.formatVersion !== 1 && value.formatVersion !== 2 && value.formatVersion !== 3) {
+      throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1 to 3); refit the encoder`);
     }
     if (!Array.isArray(value.schema) || !Array.isArray(value.x) || !Array.isArray(value.condition)) {
       throw new DatasetError('tabular', 'tabular encoder file lacks schema, x or condition');
     }
-    return new TabularEncoder(value.schema, value.x, value.condition);
+    return new TabularEncoder(value.schema, value.x, value.condition, value.spelling ?? {}, value.combinations ?? []);
   }
 
-  /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}); version 2 added mixture modes. */
+  /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}); version 2 added mixture modes, 3 the input's spelling. */
   toJSON(): TabularEncoderJson {
-    return { format: 'cvae-tabular-encoder', formatVersion: 2, schema: this.schema, x: this.xColumns, condition: this.conditionColumns };
+    return { format: 'cvae-tabular-encoder', formatVersion: 3, schema: this.schema, x: this.xColumns, condition: this.conditionColumns, spelling: this.spelling, combinations: this.combinations };
+  }
+
+  /**
+   * Typed records (from {@link TabularEncoder.decode}) as text cells written the way the input
+   * wrote them: `yes`/`no` stays `yes`/`no`, `3.50` keeps two decimals, `2024-01-31 12:30` keeps
+   * its form, a missing cell is the input's token (e.g. `NA`).
+   *
+   * @example
+   * ```ts
+   * encoder.spell(encoder.decode(x, c)); // [{ smoker: 'yes', weight: '3.50', ... }]
+   * ```
+   */
+  spell(records: readonly TabularRecord[]): Record<string, string>[] {
+    return records.map((record) => {
+      const out: Record<string, string> = {};
+      for (const column of this.schema) out[column.name] = spellCell(column, record[column.name] ?? null, this.spelling[column.name]);
+      return out;
+    });
   }
 
   /** The condition attributes, in c's layout, for `encodeCondition` of @cvae/core. */
@@ -288,6 +327,26 @@ export function checkConditionColumns(schema: readonly ColumnSchema[], condition
   }
   if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
   if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
+}
+
+/** The key of a combination of values, as {@link SeenCombinations} stores it. */
+export function combinationKey(values: readonly TabularValue[]): string {
+  return JSON.stringify(values.map((v) => (v === null ? null : String(v))));
+}
+
+function seenCombinations(schema: readonly ColumnSchema[], columns: readonly string[], valuesOf: (name: string) => TabularValue[]): SeenCombinations {
+  for (const name of columns) {
+    const column = schema.find((c) => c.name === name);
+    if (column === undefined || isNumericKind(column.kind)) {
+      const labels = schema.filter((c) => !isNumericKind(c.kind)).map((c) => c.name);
+      throw new DatasetError('tabular', `fixed combination ${columns.join('+')}: "${name}" is not a categorical or boolean column; they are ${labels.join(', ')}`);
+    }
+  }
+  if (columns.length < 2) throw new DatasetError('tabular', `a fixed combination needs at least two columns joined by +, found "${columns.join('+')}"`);
+  const values = columns.map((name) => valuesOf(name));
+  const seen = new Set<string>();
+  for (let r = 0; r < values[0].length; r++) seen.add(combinationKey(values.map((v) => v[r])));
+  return { columns, seen: [...seen].sort() };
 }
 
 function write(encodings: readonly ColumnEncoding[], row: TabularRecord, out: Float32Array, offset: number): void {

@@ -30,6 +30,24 @@ export function parseMissing(text: string): string | Record<string, string> {
   return MISSING_POLICIES.includes(text.trim() as never) ? text.trim() : parseAssignments(text, MISSING_POLICIES);
 }
 
+/**
+ * Groups of columns joined by `+`, groups separated by commas: `Species+Island,Make+Model`.
+ *
+ * @example
+ * ```ts
+ * parseCombinations('Species+Island'); // [['Species', 'Island']]
+ * ```
+ */
+export function parseCombinations(text: string): string[][] {
+  return text.split(',').map((group) => {
+    const columns = group.split('+').map((c) => c.trim());
+    if (columns.length < 2 || columns.some((c) => c === '')) {
+      throw new DatasetError('tabular', `--combinations takes groups of two or more columns joined by +, separated by commas (e.g. Species+Island), found "${group}"`);
+    }
+    return columns;
+  });
+}
+
 /** The flags of `--dataset tabular`, as apps register them. */
 export const TABULAR_FLAGS: readonly DatasetFlag[] = [
   { name: 'csv', value: '<file>', description: '--dataset tabular: the CSV file (header row; types inferred)', locatesData: true },
@@ -55,5 +73,11 @@ export const TABULAR_FLAGS: readonly DatasetFlag[] = [
       if (text !== 'standard' && text !== 'modes') throw new DatasetError('tabular', `--continuous takes standard or modes, found "${text}"`);
       return text;
     },
+  },
+  {
+    name: 'combinations',
+    value: '<col+col[,col+col]>',
+    description: '--dataset tabular: groups of categorical columns whose generated combinations must be ones seen in training (a constraint), e.g. Species+Island',
+    parse: parseCombinations,
   },
 ];

@@ -1,6 +1,9 @@
 import { repeatRows, type Cvae } from '@cvae/core';
+import type { ConstraintAdherence } from './constraints.js';
+import { privacyReport, type PrivacyReport } from './quality/privacy.js';
 import { qualityReport, type QualityReport } from './quality/quality-report.js';
-import { sampleRecords } from './sample-records.js';
+import { utilityReport, type UtilityReport } from './quality/utility.js';
+import { synthesize } from './synthesize.js';
 import type { TabularAdapter } from './tabular-adapter.js';
 import type { TabularRecord } from './values.js';
 
@@ -8,26 +11,44 @@ import type { TabularRecord } from './values.js';
 export const QUALITY_ROWS = 10_000;
 /** Synthetic rows scored, at least: small test splits have their conditions repeated, so the scores are not sampling noise. */
 export const MIN_SYNTHETIC_ROWS = 2_000;
+/** Synthetic rows whose distances to every training and holdout row are measured, at most (the privacy report is quadratic). */
+export const PRIVACY_ROWS = 2_000;
+
+/** The quality report with constraint adherence, privacy (DCR) and utility (train on synthetic, test on real). */
+export interface TabularReport extends QualityReport {
+  readonly constraints: ConstraintAdherence;
+  readonly privacy: PrivacyReport;
+  /** For the first categorical condition column; absent when there is none. */
+  readonly utility?: UtilityReport;
+}
 
 /**
  * After training on tabular data: synthetic rows for the test rows' conditions (each test row
  * once, or repeated in turn up to {@link MIN_SYNTHETIC_ROWS}; at most {@link QUALITY_ROWS} test
- * rows, a seeded subset) and the quality report scoring them against the real test rows, per
- * value of the first categorical condition column too. The baselines are drawn from training
- * rows, so "resampled rows" is a fresh real sample: what a perfect generator would reach.
+ * rows, a seeded subset), drawn under the default constraints (training ranges, the fixed
+ * combinations), and the report scoring them against the real test rows, per value of the first
+ * categorical condition column too. The baselines are drawn from training rows, so "resampled
+ * rows" is a fresh real sample: what a perfect generator would reach. A second synthetic set, one
+ * row per training row's condition, gives the privacy report (DCR against training vs holdout) and
+ * the utility report (classifiers trained on it vs on the real training rows, tested on real test rows).
  *
  * @example
  * ```ts
  * const { synthetic, report } = tabularSynthesis(model, adapter, seed);
  * ```
  */
-export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: number): { synthetic: TabularRecord[]; report: QualityReport } {
+export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: number): { synthetic: TabularRecord[]; report: TabularReport } {
+  const { encoder } = adapter;
   const { rows: real, c: testConditions } = adapter.subset('test', QUALITY_ROWS, seed);
-  const reference = adapter.subset('train', QUALITY_ROWS, seed).rows;
+  const { rows: reference, c: trainConditions } = adapter.subset('train', QUALITY_ROWS, seed);
   const repeats = Math.ceil(MIN_SYNTHETIC_ROWS / real.length);
   // The whole block of test conditions, `repeats` times over.
   const conditions = repeatRows(testConditions, repeats, testConditions.length);
-  const synthetic = sampleRecords(model, adapter.encoder, conditions, seed);
+  const { records: synthetic, adherence } = synthesize(model, encoder, conditions, { seed });
   const by = adapter.spec.condition.attributes?.find((a) => a.kind === 'categorical')?.name;
-  return { synthetic, report: qualityReport(real, synthetic, adapter.encoder.schema, { by, seed, reference }) };
+  const quality = qualityReport(real, synthetic, encoder.schema, { by, seed, reference });
+  const likeTraining = synthesize(model, encoder, trainConditions, { seed: seed + 1 }).records;
+  const privacy = privacyReport(likeTraining.slice(0, PRIVACY_ROWS), reference, real, encoder.schema, seed);
+  const utility = by === undefined ? undefined : utilityReport(reference, likeTraining, real, encoder.schema, by);
+  return { synthetic, report: { ...quality, constraints: adherence, privacy, ...(utility ? { utility } : {}) } };
 }

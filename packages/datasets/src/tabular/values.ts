@@ -1,3 +1,5 @@
+import { parseIsoDatetime } from './datetime-format.js';
+
 /** A cell as read from a CSV (always a string) or a JSON record (string, number, boolean or null). */
 export type RawValue = string | number | boolean | null | undefined;
 
@@ -13,10 +15,8 @@ export type TabularRecord = Record<string, TabularValue>;
 /** Cell texts read as a missing value (compared after trimming; case-sensitive, as R and pandas write them). */
 export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null'];
 
-const TRUE_WORDS = new Set(['true', 'yes']);
-const FALSE_WORDS = new Set(['false', 'no']);
-// YYYY-MM-DD, optionally followed by a time and a zone: the ISO 8601 forms Date.parse reads everywhere.
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const TRUE_WORDS = new Set(['true', 'yes', 'y']);
+const FALSE_WORDS = new Set(['false', 'no', 'n']);
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -51,7 +51,8 @@ export function asNumber(value: RawValue): number | undefined {
 }
 
 /**
- * The boolean a cell holds (`true`/`false`, `yes`/`no`, any case), or `undefined`.
+ * The boolean a cell holds (`true`/`false`, `yes`/`no`, `y`/`n`, any case), or `undefined`.
+ * (`1`/`0` are numbers unless the column's kind is overridden to boolean.)
  *
  * @example
  * ```ts
@@ -68,7 +69,7 @@ export function asBoolean(value: RawValue): boolean | undefined {
 }
 
 /**
- * Epoch milliseconds of an ISO 8601 date or date-time cell, or `undefined`.
+ * Epoch milliseconds of an ISO 8601 date or date-time cell (no zone: UTC), or `undefined`.
  *
  * @example
  * ```ts
@@ -76,7 +77,20 @@ export function asBoolean(value: RawValue): boolean | undefined {
  * ```
  */
 export function asEpochMs(value: RawValue): number | undefined {
-  if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return undefined;
-  const ms = Date.parse(value.trim());
-  return Number.isFinite(ms) ? ms : undefined;
+  return typeof value === 'string' ? parseIsoDatetime(value) : undefined;
+}
+
+/**
+ * The number a typed or decoded cell stands for: numbers as they are, number strings, ISO dates as
+ * epoch ms; `undefined` for missing cells, booleans and labels. (Decoded datetimes are ISO strings,
+ * typed ones epoch ms: both compare as numbers.)
+ *
+ * @example
+ * ```ts
+ * cellNumber('1970-01-02'); // 86400000
+ * ```
+ */
+export function cellNumber(value: TabularValue): number | undefined {
+  if (value === null || typeof value === 'boolean') return undefined;
+  return typeof value === 'number' ? value : (asNumber(value) ?? asEpochMs(value));
 }

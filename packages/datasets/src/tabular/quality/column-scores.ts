@@ -1,5 +1,5 @@
 import { isNumericKind, type ColumnSchema } from '../schema.js';
-import { asEpochMs, asNumber, type TabularRecord, type TabularValue } from '../values.js';
+import { cellNumber, type TabularRecord, type TabularValue } from '../values.js';
 import { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './metrics.js';
 
 /** How well one column's distribution is reproduced (1 = identical). */
@@ -32,7 +32,7 @@ const MISSING = '\u0000missing';
 /** Quantile bins of a continuous column in a mixed (continuous × categorical) pair. */
 const PAIR_BINS = 5;
 
-const toNumber = (v: TabularValue): number | undefined => (v === null ? undefined : typeof v === 'number' ? v : (asNumber(String(v)) ?? asEpochMs(String(v))));
+const toNumber = cellNumber;
 const toLabel = (v: TabularValue): string => (v === null ? MISSING : String(v));
 const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((s, v) => s + v, 0) / xs.length);
 

@@ -1,0 +1,126 @@
+import { isCategoryEncoding, type NumericEncoding } from './column-encoder.js';
+import { combinationKey, type SeenCombinations, type TabularEncoder } from './tabular-encoder.js';
+import { cellNumber, type TabularRecord } from './values.js';
+
+/**
+ * Rules every generated row must follow. Ranges default to each number column's training range;
+ * fixed combinations come from the encoder (`--combinations`, seen in training); a library user
+ * adds a `transform` (applied to every row first) and/or a `predicate` (rows failing it are drawn again).
+ *
+ * @example
+ * ```ts
+ * const constraints: TabularConstraints = {
+ *   ranges: { 'Body Mass (g)': [3000, 6000] },
+ *   transform: (row) => ({ ...row, Sex: row.Sex ?? 'FEMALE' }),
+ *   predicate: (row) => Number(row['Flipper Length (mm)']) > 180,
+ * };
+ * ```
+ */
+export interface TabularConstraints {
+  /** Column → [min, max], both included; replaces the training range of the columns it names. */
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
+  /** Turns the training-range default off (ranges given above still apply). */
+  readonly noTrainingRanges?: boolean;
+  readonly transform?: (row: TabularRecord) => TabularRecord;
+  readonly predicate?: (row: TabularRecord) => boolean;
+}
+
+/** Share of rows that met each constraint, as the model drew them and after enforcement. */
+export interface ConstraintAdherence {
+  readonly rows: number;
+  /** Before enforcement (what the model alone gives). */
+  readonly drawn: { readonly ranges: number; readonly combinations: number; readonly predicate: number };
+  /** In the rows returned: ranges and combinations are enforced (1), the predicate after redraws. */
+  readonly final: { readonly ranges: number; readonly combinations: number; readonly predicate: number };
+  /** The ranges and combinations checked. */
+  readonly checked: { readonly ranges: Readonly<Record<string, readonly [number, number]>>; readonly combinations: readonly string[] };
+}
+
+/** The constraints resolved against an encoder: ranges per number column, combination sets. */
+export interface ResolvedConstraints {
+  readonly ranges: Map<string, { readonly lo: number; readonly hi: number; readonly e: NumericEncoding }>;
+  readonly combinations: readonly { readonly columns: readonly string[]; readonly seen: ReadonlySet<string>; readonly list: readonly string[] }[];
+  readonly transform?: (row: TabularRecord) => TabularRecord;
+  readonly predicate?: (row: TabularRecord) => boolean;
+}
+
+/**
+ * Resolves constraints against a fitted encoder (default ranges: the training min/max of every
+ * generated number column).
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveConstraints(encoder, { predicate: (row) => row.Sex !== null });
+ * ```
+ */
+export function resolveConstraints(encoder: TabularEncoder, constraints: TabularConstraints = {}): ResolvedConstraints {
+  const ranges = new Map<string, { lo: number; hi: number; e: NumericEncoding }>();
+  for (const e of encoder.xColumns) {
+    if (isCategoryEncoding(e)) continue;
+    const given = constraints.ranges?.[e.name];
+    if (given !== undefined) ranges.set(e.name, { lo: given[0], hi: given[1], e });
+    else if (!constraints.noTrainingRanges && e.min !== undefined && e.max !== undefined) ranges.set(e.name, { lo: e.min, hi: e.max, e });
+  }
+  const combinations = encoder.combinations.map((c: SeenCombinations) => ({ columns: c.columns, seen: new Set(c.seen), list: c.seen }));
+  return { ranges, combinations, transform: constraints.transform, predicate: constraints.predicate };
+}
+
+const numberOf = cellNumber;
+
+/** Whether a row's number columns sit in their ranges (missing cells pass). */
+export function inRanges(row: TabularRecord, c: ResolvedConstraints): boolean {
+  for (const [name, { lo, hi }] of c.ranges) {
+    const v = numberOf(row[name] ?? null);
+    if (v !== undefined && (v < lo || v > hi)) return false;
+  }
+  return true;
+}
+
+/** Whether a row's fixed-combination columns hold a combination seen in training. */
+export function inCombinations(row: TabularRecord, c: ResolvedConstraints): boolean {
+  return c.combinations.every(({ columns, seen }) => seen.has(combinationKey(columns.map((name) => row[name] ?? null))));
+}
+
+/**
+ * Clamps a row's numbers into their ranges (datetimes stay ISO strings; the value is written back
+ * in the column's form by the encoder's spelling).
+ */
+export function clampRanges(row: TabularRecord, c: ResolvedConstraints): TabularRecord {
+  const out = { ...row };
+  for (const [name, { lo, hi, e }] of c.ranges) {
+    const v = numberOf(out[name] ?? null);
+    if (v === undefined || (v >= lo && v <= hi)) continue;
+    const clamped = Math.min(hi, Math.max(lo, v));
+    out[name] = e.kind === 'datetime' ? new Date(clamped).toISOString().slice(0, e.dateOnly ? 10 : 24) : clamped;
+  }
+  return out;
+}
+
+/**
+ * Replaces a row's combination that training never saw by the seen one sharing most of its values,
+ * keeping the columns in `fixed` (conditions, `--given` columns) as they are; ties go to the first
+ * in sorted order, so the result is reproducible. Rows whose fixed values match no seen combination
+ * are left as they are (the caller reports them).
+ */
+export function repairCombinations(row: TabularRecord, c: ResolvedConstraints, fixed: ReadonlySet<string>): TabularRecord {
+  let out = row;
+  for (const { columns, seen, list } of c.combinations) {
+    const values = columns.map((name) => out[name] ?? null);
+    if (seen.has(combinationKey(values))) continue;
+    let best: (string | null)[] | undefined;
+    let bestShared = -1;
+    for (const key of list) {
+      const candidate = JSON.parse(key) as (string | null)[];
+      if (columns.some((name, i) => fixed.has(name) && candidate[i] !== (values[i] === null ? null : String(values[i])))) continue;
+      const shared = candidate.filter((v, i) => v === (values[i] === null ? null : String(values[i]))).length;
+      if (shared > bestShared) [best, bestShared] = [candidate, shared];
+    }
+    if (best === undefined) continue;
+    out = { ...out };
+    columns.forEach((name, i) => {
+      const label = best![i];
+      out[name] = label === null ? null : typeof row[name] === 'boolean' ? label === 'true' : label;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { vegaRecords } from '../../../test/vega-data.js';
+import { fromJsonRecords } from '../json-records.js';
+import { inferSchema, type ColumnSchema } from '../schema.js';
+import { splitRows } from '../split.js';
+import { typedRows } from '../typed-rows.js';
+import { independentDraws } from './baselines.js';
+import { gowerDistance, privacyReport } from './privacy.js';
+import { utilityReport } from './utility.js';
+
+const schema: ColumnSchema[] = [
+  { name: 'a', kind: 'continuous' },
+  { name: 'k', kind: 'categorical' },
+];
+
+describe('Gower distance', () => {
+  it('averages range-scaled number gaps and label mismatches (hand-checked)', () => {
+    const d = gowerDistance(schema, [{ a: 0, k: 'x' }, { a: 10, k: 'y' }]);
+    expect(d({ a: 2, k: 'x' }, { a: 7, k: 'x' })).toBeCloseTo(0.25, 12); // (5/10 + 0) / 2
+    expect(d({ a: 2, k: 'x' }, { a: 2, k: 'y' })).toBeCloseTo(0.5, 12);
+    expect(d({ a: null, k: 'x' }, { a: null, k: 'x' })).toBe(0);
+    expect(d({ a: null, k: 'x' }, { a: 3, k: 'x' })).toBe(0.5);
+  });
+});
+
+describe('privacy and utility on penguins', () => {
+  const records = fromJsonRecords(vegaRecords('penguins.json'));
+  const full = inferSchema(records);
+  const rows = typedRows(records, full).rows;
+  const { train, test } = splitRows(rows.length, 0.2, 0);
+  const [training, holdout] = [Array.from(train, (i) => rows[i]), Array.from(test, (i) => rows[i])];
+  const modelled = full.filter((c) => c.kind !== 'identifier');
+
+  it('flags copies: training rows as "synthetic" sit on training records (DCR share 1, every row a copy), fresh rows do not', () => {
+    const copies = privacyReport(training, training, holdout, modelled, 0);
+    expect(copies.exactCopies.syntheticShare).toBe(1);
+    expect(copies.dcrShare).toBeGreaterThan(0.55); // the subsample of training at the holdout's size catches a share of them exactly
+    expect(copies.medianDcr.synthetic).toBeLessThan(copies.medianDcr.holdout);
+    // Holdout rows measured as if synthetic: no closer to training than to themselves' peers.
+    const fresh = privacyReport(holdout, training, holdout, modelled, 0);
+    expect(fresh.dcrShare).toBeLessThan(0.1); // each holdout row is at distance 0 of itself in the holdout
+    const independent = privacyReport(independentDraws(training, 300, 1, modelled.map((c) => c.name)), training, holdout, modelled, 0);
+    expect(independent.dcrShare).toBeGreaterThan(0.35);
+    expect(independent.dcrShare).toBeLessThan(0.65);
+    expect(independent.exactCopies.synthetic).toBe(0);
+  });
+
+  it('scores classifiers trained on real rows; rows that ignore the target score near the majority class', () => {
+    const real = utilityReport(training, training, holdout, modelled, 'Species');
+    for (const s of real.scores) {
+      expect(s.real, s.model).toBeGreaterThan(0.9);
+      expect(s.synthetic, s.model).toBe(s.real); // same rows, same seed: the same classifier
+    }
+    const noise = utilityReport(training, independentDraws(training, training.length, 2, modelled.map((c) => c.name)), holdout, modelled, 'Species');
+    for (const s of noise.scores) expect(s.synthetic, s.model).toBeLessThan(0.7);
+    expect(noise.majority).toBeGreaterThan(0.3);
+  });
+});
