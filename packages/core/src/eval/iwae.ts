@@ -46,7 +46,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
       // Repeat x and c once per sample. A concat of copies, not tf.tile: wasm's Tile kernel is
       // generic and took ~50 ms for 200x784 -> 2000x784, concat is a memcpy (bench/).
       const repeat = (t: tf.Tensor2D) => (samples === 1 ? t : (tf.concat(new Array<tf.Tensor2D>(samples).fill(t), 0) as tf.Tensor2D));
-      const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c)), repeat(x))), [samples, rows]);
+      const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c), repeat(x)), repeat(x))), [samples, rows]);
       return tf.sub(tf.add(logPx, logPz), logQ) as tf.Tensor2D; // [samples, rows]
     });
     const [nextMax, nextSum] = tf.tidy(() => {

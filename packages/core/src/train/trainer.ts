@@ -170,7 +170,7 @@ export class Trainer {
       let parts: tf.Scalar[] = [];
       const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
-        const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits, this.options.independence);
+        const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits, this.options.independence, true);
         // Kept past variableGrads' own clean-up so that one read gives all three terms.
         parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.loss)];
         return terms.loss;
