@@ -145,3 +145,9 @@ export {
   type QualityReport,
   type QualityReportOptions,
 } from './tabular/quality/quality-report.js';
+export { namesDescriptor, textDescriptor, TEXT_DEFAULTS, TEXT_VOCABULARY_FILE } from './text/text-descriptor.js';
+export { TEXT_FLAGS, MAX_LENGTH_FLAG } from './text/text-flags.js';
+export { TextAdapter, DEFAULT_MAX_LENGTH, type TextAdapterOptions, type TextLoadInfo } from './text/text-adapter.js';
+export { readTextFile, decodeUtf8, firstInvalidUtf8, type LabelledTexts, type ReadTextOptions } from './text/read-text.js';
+export { readNames, namesFile, NAMES_PACKAGES } from './text/names.js';
+export { SPECIAL_TOKENS, tokenize, Vocabulary, type TokenUnit, type VocabularyJson } from './text/vocabulary.js';
