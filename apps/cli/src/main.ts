@@ -35,7 +35,14 @@ const train = program
   .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
   .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
-  .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))
+  .addOption(
+    new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths), conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used) or sequence (text: bidirectional GRU encoder, autoregressive GRU decoder of --hidden units; --dataset text, names: sequence)')
+      .choices(['mlp', 'conv', 'sequence'])
+      .default('mlp'),
+  )
+  .option('--embedding <n>', '--arch sequence: token embedding width', integerFlag(1, 4096), 32)
+  .option('--word-dropout <share>', '--arch sequence: share of decoder input tokens replaced by <unk> in training (Bowman et al. 2016)', numberFlag(0), 0.25)
+  .option('--language-model', '--arch sequence: the decoder ignores z, a plain conditional language model of the same size (the no-latent baseline)')
   .addOption(new Option('--decoder-condition <where>', 'where the mlp decoder sees c: input (with z only) or every-layer (also every hidden layer; --dataset mnist, fashion-mnist: every-layer)').choices(['input', 'every-layer']).default('input'))
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')

@@ -12,6 +12,8 @@ import { sampleData } from '../sample/sample.js';
 import { Trainer } from '../train/trainer.js';
 import { parseModelConfig } from './config.js';
 import { Cvae } from './cvae.js';
+import { beamDecode } from './beam-search.js';
+import { sampleLatent } from '../sample/sample.js';
 
 beforeAll(useCpuBackend);
 
@@ -106,7 +108,7 @@ describe('sequence architecture', () => {
 
   it('trains without leaking tensors, learns the classes and writes padding after the end token', async () => {
     const model = new Cvae(config());
-    const trainer = new Trainer(model, toyDataset(), { epochs: 40, batchSize: 32, learningRate: 0.01, seed: 1 });
+    const trainer = new Trainer(model, toyDataset(), { epochs: 30, batchSize: 32, learningRate: 0.01, seed: 1 });
     const counts: number[] = [];
     const losses: number[] = [];
     for await (const event of trainer.run()) {
@@ -127,6 +129,30 @@ describe('sequence architecture', () => {
       const letters = new Set(tokens.slice(0, end));
       expect([...letters].every((t) => (row < 3 ? t === 3 || t === 4 : t === 5 || t === 6))).toBe(true);
     }
+    // Beam search of width 1 is greedy decoding; a wider beam finds a sequence at least as likely.
+    const before = tf.memory().numTensors;
+    const c = tf.tensor2d(oneHot([0, 1, 1], 2), [3, 2]);
+    const z = sampleLatent(model, c, 5);
+    const drawn = model.draw(z, c, 1, { greedy: true });
+    const greedy = Array.from(drawn.dataSync());
+    drawn.dispose();
+    const afterDraw = tf.memory().numTensors;
+    beamDecode(model, z, c, 3);
+    expect(tf.memory().numTensors).toBe(afterDraw);
+    expect(Array.from(beamDecode(model, z, c, 1))).toEqual(greedy);
+    const score = (ids: Float32Array | number[]) => {
+      const nll = tf.tidy(() => {
+        const x = tf.tensor2d(Array.from(ids), [3, LENGTH]);
+        return model.reconstructionNll(model.decode(z, c, x), x);
+      });
+      const values = nll.dataSync();
+      nll.dispose();
+      return values;
+    };
+    const [greedyNll, beamNll] = [score(greedy), score(beamDecode(model, z, c, 4))];
+    for (let r = 0; r < 3; r++) expect(beamNll[r]).toBeLessThanOrEqual(greedyNll[r] + 1e-4);
+    tf.dispose([c, z]);
+    expect(tf.memory().numTensors).toBe(before);
     const { nll } = await evaluateIwae(model, toyDataset(), 'test', { k: 5 });
     expect(nll).toBeLessThan(losses[0]);
     // Saved and loaded, it decodes the same.

@@ -157,6 +157,38 @@ export function applySequenceDecoder(
   });
 }
 
+/**
+ * The decoder's state before the first token: h0 = tanh(W [z, c] + b), and the context it reads
+ * at every step. The caller disposes both.
+ *
+ * @example
+ * ```ts
+ * const { h, context } = startSequenceDecoder(decoder, arch, z, c);
+ * ```
+ */
+export function startSequenceDecoder(decoder: SequenceDecoder, arch: SequenceArchitecture, z: tf.Tensor2D, c: tf.Tensor2D): { h: tf.Tensor2D; context: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const context = decoderContext(arch, z, c);
+    return { h: applyDense(context, decoder.init, 'tanh'), context: tf.clone(context) };
+  });
+}
+
+/**
+ * One decoder step: reads the previous token ids ([rows], float32) and the state, returns the
+ * next state and the logits of the next token ([rows, vocabulary]).
+ *
+ * @example
+ * ```ts
+ * const next = stepSequenceDecoder(decoder, vocabularySize, previous, h, context);
+ * ```
+ */
+export function stepSequenceDecoder(decoder: SequenceDecoder, vocabularySize: number, previous: tf.Tensor1D, h: tf.Tensor2D, context: tf.Tensor2D): { h: tf.Tensor2D; logits: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const next = gruStep(decoder.cell, tf.concat([embed(decoder.embedding, previous, vocabularySize), context], 1) as tf.Tensor2D, h);
+    return { h: next, logits: applyDense(next, decoder.out, 'linear') };
+  });
+}
+
 /** How each token is chosen when the decoder writes on its own. */
 export interface GenerationOptions {
   /** `greedy`: the most likely token; `sample`: a draw from softmax(logits / temperature). */
@@ -188,17 +220,19 @@ export function generateSequence(
 ): { ids: tf.Tensor2D; logits: tf.Tensor2D } {
   return tf.tidy(() => {
     const batch = z.shape[0];
-    const context = decoderContext(arch, z, c);
+    const start = startSequenceDecoder(decoder, arch, z, c);
+    const context = start.context;
+    let h = start.h;
     const padLogits = tf.mul(tf.oneHot(tf.fill([batch], PAD_ID, 'int32'), vocabularySize), 1e4);
-    let h = applyDense(context, decoder.init, 'tanh');
     let previous = tf.fill([batch], END_ID) as tf.Tensor1D;
     let finished = tf.zeros([batch], 'bool') as tf.Tensor1D;
     const ids: tf.Tensor1D[] = [];
     const seen: tf.Tensor2D[] = [];
     const temperature = options.temperature ?? 1;
     for (let t = 0; t < length; t++) {
-      h = gruStep(decoder.cell, tf.concat([embed(decoder.embedding, previous, vocabularySize), context], 1), h);
-      const logits = applyDense(h, decoder.out, 'linear');
+      const step = stepSequenceDecoder(decoder, vocabularySize, previous, h, context);
+      h = step.h;
+      const logits = step.logits;
       let choice: tf.Tensor1D;
       if (options.mode === 'greedy') {
         choice = tf.argMax(logits, 1) as tf.Tensor1D;
