@@ -80,7 +80,11 @@ program
   .option('--out <file>', 'PNG file to write', 'samples.png')
   .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
   .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
-  .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
+  .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 or gender=female (comma-separated for several attributes)')
+  .option('--temperature <t>', 'text: softmax temperature of each drawn token (below 1: safer, above 1: wilder)', numberFlag(0, true), 1)
+  .option('--greedy', 'text: the most likely token at each step instead of a draw')
+  .option('--beam <width>', 'text: the likeliest text for each latent draw by beam search of this width', integerFlag(1, 100))
+  .addHelpText('after', '\nText models print `class<TAB>text` lines (or write them to --out FILE.txt).\nExamples:\n  $ cvae sample --model runs/mnist/model --out grid.png\n  $ cvae sample --model runs/names/model --condition gender=female --n 20 --temperature 0.8\n')
   .action(sampleCommand);
 
 const evaluate = program

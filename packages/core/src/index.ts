@@ -45,7 +45,7 @@ export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, t
 export { featureMapShapes } from './model/conv.js';
 export { createGru, gruStep, type GruCell } from './model/gru.js';
 export { generateSequence, startSequenceDecoder, stepSequenceDecoder, type GenerationOptions, type TeacherForcing } from './model/sequence.js';
-export { beamDecode } from './model/beam-search.js';
+export { beamDecode, sampleBeam } from './model/beam-search.js';
 
 export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
 export { classMeanPenalty } from './loss/independence.js';

@@ -3,6 +3,7 @@ import { CvaeError } from '../errors/cvae-error.js';
 import { END_ID, PAD_ID } from '../likelihood/tokens.js';
 import type { Cvae } from './cvae.js';
 import { startSequenceDecoder, stepSequenceDecoder } from './sequence.js';
+import { sampleLatent } from '../sample/sample.js';
 
 interface Hypothesis {
   readonly ids: number[];
@@ -63,4 +64,25 @@ export function beamDecode(model: Cvae, z: tf.Tensor2D, c: tf.Tensor2D, width: n
     best.ids.forEach((id, t) => (out[row * length + t] = id));
   }
   return out;
+}
+
+/**
+ * z ~ p(z|c) for each condition row (from `seed`), then the likeliest text for each by beam
+ * search of `width`. Row-major token ids [rows, inputSize].
+ *
+ * @example
+ * ```ts
+ * const ids = sampleBeam(model, repeatRows(oneHot([0], 2), 10), 0, 5);
+ * ```
+ */
+export function sampleBeam(model: Cvae, conditions: Float32Array, seed: number, width: number): Float32Array {
+  const { conditionSize } = model.config;
+  if (conditions.length === 0 || conditions.length % conditionSize !== 0) throw new CvaeError('sample', `conditions must hold whole rows of ${conditionSize} values, found ${conditions.length}`);
+  const c = tf.tensor2d(conditions, [conditions.length / conditionSize, conditionSize]);
+  const z = sampleLatent(model, c, seed);
+  try {
+    return beamDecode(model, z, c, width);
+  } finally {
+    tf.dispose([c, z]);
+  }
 }

@@ -111,6 +111,12 @@ export class Cvae {
     return likelihoodOf(this.config.likelihood).nll(this.config.likelihood, out, x, this.likelihoodParams as LikelihoodParams);
   }
 
+  /** Observed units per row of x (tokens for text; otherwise every value, `inputSize`), shape [batch]. */
+  units(x: tf.Tensor2D): tf.Tensor1D {
+    const likelihood = likelihoodOf(this.config.likelihood);
+    return likelihood.units !== undefined ? likelihood.units(this.config.likelihood, x) : (tf.fill([x.shape[0]], this.config.inputSize) as tf.Tensor1D);
+  }
+
   /** The mean of p(x|z,c) for decoder output `out` (e.g. pixel probabilities). */
   mean(out: tf.Tensor2D): tf.Tensor2D {
     return likelihoodOf(this.config.likelihood).mean(this.config.likelihood, out, this.likelihoodParams as LikelihoodParams);

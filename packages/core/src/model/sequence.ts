@@ -84,6 +84,25 @@ function column(ids: tf.Tensor2D, t: number): tf.Tensor1D {
   return tf.reshape(tf.slice(ids, [0, t], [-1, 1]), [-1]) as tf.Tensor1D;
 }
 
+/** Every position embedded in one matMul, then split per step: [batch, E] for t = 0..length-1. */
+function embedAll(layer: DenseLayer, ids: tf.Tensor2D, vocabularySize: number): tf.Tensor2D[] {
+  const [batch, length] = ids.shape;
+  const flat = embed(layer, tf.reshape(ids, [-1]) as tf.Tensor1D, vocabularySize);
+  const steps = tf.unstack(tf.reshape(flat, [batch, length, -1]), 1);
+  return steps as tf.Tensor2D[];
+}
+
+/**
+ * Positions up to the longest sequence of the batch (its last end token), read once from x:
+ * every later position is padding in every row, so the GRUs need not run there.
+ */
+export function usedLength(x: tf.Tensor2D): number {
+  const lengths = tf.tidy(() => tf.max(tf.sum(tokenMask(x), 1)));
+  const longest = lengths.dataSync()[0];
+  lengths.dispose();
+  return Math.max(1, Math.min(x.shape[1], Math.round(longest)));
+}
+
 /**
  * [mu, logvar] as one [batch, 2 * latentSize] tensor for token ids x ([batch, length], padded)
  * and conditions c. Padding leaves each direction's state unchanged, so the forward state is the
@@ -96,9 +115,11 @@ function column(ids: tf.Tensor2D, t: number): tf.Tensor1D {
  */
 export function applySequenceEncoder(encoder: SequenceEncoder, arch: SequenceArchitecture, vocabularySize: number, x: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const [batch, length] = x.shape;
-    const mask = tokenMask(x);
-    const inputs = Array.from({ length }, (_, t) => embed(encoder.embedding, column(x, t), vocabularySize));
+    const batch = x.shape[0];
+    const length = usedLength(x);
+    const used = length === x.shape[1] ? x : (tf.slice(x, [0, 0], [-1, length]) as tf.Tensor2D);
+    const mask = tokenMask(used);
+    const inputs = embedAll(encoder.embedding, used, vocabularySize);
     const masks = Array.from({ length }, (_, t) => tf.slice(mask, [0, t], [-1, 1]) as tf.Tensor2D);
     let forward = tf.zeros([batch, arch.hidden]) as tf.Tensor2D;
     let backward = tf.zeros([batch, arch.hidden]) as tf.Tensor2D;
@@ -139,7 +160,9 @@ export function applySequenceDecoder(
   forcing: TeacherForcing = {},
 ): tf.Tensor2D {
   return tf.tidy(() => {
-    const [batch, length] = x.shape;
+    const [batch, fullLength] = x.shape;
+    // Past the batch's longest sequence every position is padding (masked in the NLL): zero logits there.
+    const length = usedLength(x);
     let previous = tf.concat([tf.fill([batch, 1], END_ID), tf.slice(x, [0, 0], [-1, length - 1])], 1) as tf.Tensor2D;
     if (forcing.dropoutSeed !== undefined && arch.wordDropout > 0) {
       const dropped = tf.logicalAnd(tf.less(tf.randomUniform(previous.shape, 0, 1, 'float32', forcing.dropoutSeed), arch.wordDropout), tf.greater(previous, END_ID));
@@ -147,13 +170,15 @@ export function applySequenceDecoder(
     }
     const context = decoderContext(arch, z, c);
     let h = applyDense(context, decoder.init, 'tanh');
+    const inputs = embedAll(decoder.embedding, previous, vocabularySize);
     const states: tf.Tensor2D[] = [];
     for (let t = 0; t < length; t++) {
-      h = gruStep(decoder.cell, tf.concat([embed(decoder.embedding, column(previous, t), vocabularySize), context], 1), h);
+      h = gruStep(decoder.cell, tf.concat([inputs[t], context], 1) as tf.Tensor2D, h);
       states.push(h);
     }
     const logits = applyDense(tf.reshape(tf.stack(states, 1), [batch * length, arch.hidden]) as tf.Tensor2D, decoder.out, 'linear');
-    return tf.reshape(logits, [batch, length * vocabularySize]) as tf.Tensor2D;
+    const flat = tf.reshape(logits, [batch, length * vocabularySize]) as tf.Tensor2D;
+    return length === fullLength ? flat : (tf.pad(flat, [[0, 0], [0, (fullLength - length) * vocabularySize]]) as tf.Tensor2D);
   });
 }
 

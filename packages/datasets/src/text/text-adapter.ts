@@ -133,7 +133,11 @@ export class TextAdapter implements DatasetAdapter {
     if (!Number.isInteger(maxLength) || maxLength < 2) throw new DatasetError(this.id, `--max-length must be an integer of at least 2 (one token and the end token), found ${maxLength}`);
     if (texts.length < 2) throw new DatasetError(this.id, `${texts.length} text(s): a train and a test split need at least 2`);
     const split = splitRows(texts.length, testFraction, seed);
-    const pick = (indices: Uint32Array, limit?: number) => Array.from(indices.slice(0, limit ?? indices.length));
+    // A size limit takes a seeded random subset (kept in file order), so a quick run still sees every class.
+    const pick = (indices: Uint32Array, limit?: number) => {
+      if (limit === undefined || limit >= indices.length) return Array.from(indices);
+      return Array.from(permutation(indices.length, seededRandom(`${seed}:subset`)).slice(0, limit), (k) => indices[k]).sort((a, b) => a - b);
+    };
     const [trainRows, testRows] = [pick(split.train, this.options.trainSize), pick(split.test, this.options.testSize)];
     const labelOf = (i: number) => labels?.[i] ?? 'all';
     const classes = [...new Set(trainRows.map(labelOf))].sort();
