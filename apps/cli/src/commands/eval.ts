@@ -71,7 +71,7 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
           `  active units ${report.activeUnits}/${report.klPerDimension.length}; KL per dimension: ${report.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
           ...(report.control
             ? [
-                `  control      ${(report.control.accuracy * 100).toFixed(1)}% of samples read as their class by a classifier with ${(report.control.classifier.realTestAccuracy * 100).toFixed(1)}% on real test images (${(report.control.relative * 100).toFixed(1)}% of it)`,
+                `  control      ${(report.control.accuracy * 100).toFixed(1)}% of samples (means; drawn: ${(report.control.sampledAccuracy * 100).toFixed(1)}%) read as their class by a classifier (${report.control.classifier.architecture}) with ${(report.control.classifier.realTestAccuracy * 100).toFixed(1)}% on real test examples (${(report.control.relative * 100).toFixed(1)}% of it; drawn ${(report.control.sampledRelative * 100).toFixed(1)}%)`,
                 `  leakage      ${JSON.stringify(report.control.leakage)}`,
               ]
             : []),

@@ -79,11 +79,6 @@ function embed(layer: DenseLayer, ids: tf.Tensor1D, vocabularySize: number): tf.
   return applyDense(tf.cast(tf.oneHot(tf.cast(ids, 'int32'), vocabularySize), 'float32') as tf.Tensor2D, layer, 'linear', false);
 }
 
-/** Column `t` of [batch, length] as [batch]. */
-function column(ids: tf.Tensor2D, t: number): tf.Tensor1D {
-  return tf.reshape(tf.slice(ids, [0, t], [-1, 1]), [-1]) as tf.Tensor1D;
-}
-
 /** Every position embedded in one matMul, then split per step: [batch, E] for t = 0..length-1. */
 function embedAll(layer: DenseLayer, ids: tf.Tensor2D, vocabularySize: number): tf.Tensor2D[] {
   const [batch, length] = ids.shape;
