@@ -56,6 +56,10 @@ describe('cvae on text (built CLI, wasm): train, sample, reconstruct, interpolat
     expect(rewritten).toHaveLength(5);
     expect(rewritten.every((r) => r[0] === 'low' && r[3] === 'high')).toBe(true);
     expect(rewritten.filter((r) => /^[xy]+$/.test(r[4])).length).toBeGreaterThanOrEqual(4);
+    // Both ways: the test split holds both classes, whatever its order.
+    const back = await run(['rewrite', '--model', model, '--to', 'kind=low', '--n', '3', '--backend', 'wasm']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout.trim().split('\n').every((l) => l.startsWith('high\t'))).toBe(true);
   });
 
   it('eval reports per-token NLL and perplexity', async () => {

@@ -29,7 +29,8 @@ export async function rewriteCommand(options: RewriteCommandOptions): Promise<vo
     const spec = dataset.spec.condition;
     const attributes = spec.attributes ?? [{ name: spec.names[0] ?? 'class', kind: 'categorical' as const, classes: spec.classNames }];
     const target = encodeCondition(attributes, parseConditionArgument(options.to));
-    const { x, c, size } = await firstTestExamples(dataset, Math.min(dataset.size('test'), 20 * options.n));
+    // The whole test split: it may be sorted by class (names: female first), so its head can hold no other class.
+    const { x, c, size } = await firstTestExamples(dataset, dataset.size('test'));
     const { inputSize, conditionSize } = model.config;
     const other = Array.from({ length: size }, (_, i) => i).filter((i) => c.slice(i * conditionSize, (i + 1) * conditionSize).some((v, j) => v !== target[j])).slice(0, options.n);
     if (other.length === 0) throw new UsageError(`no test text has another condition than ${options.to}`);
