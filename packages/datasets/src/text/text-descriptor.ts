@@ -24,13 +24,17 @@ interface SavedVocabulary {
   readonly conditionName: string;
 }
 
+/** The text adapter itself, or the one an `unconditioned()` wrapper (a plain-VAE baseline) holds. */
 function textAdapter(adapter: DatasetAdapter): TextAdapter {
-  if (!(adapter instanceof TextAdapter)) throw new DatasetError('text', `expected a text adapter, found "${adapter.id}"`);
-  return adapter;
+  const inner = 'source' in adapter ? (adapter as { source: DatasetAdapter }).source : adapter;
+  if (!(inner instanceof TextAdapter)) throw new DatasetError('text', `expected a text adapter, found "${adapter.id}"`);
+  return inner;
 }
 
-function saved(adapter: TextAdapter): SavedVocabulary {
-  return { vocabulary: adapter.vocabulary.toJSON(), classes: adapter.spec.condition.classNames, conditionName: adapter.spec.condition.names[0] };
+/** The vocabulary, and the classes as the model sees them (`all` for an unconditioned model). */
+function saved(adapter: DatasetAdapter): SavedVocabulary {
+  const { condition } = adapter.spec;
+  return { vocabulary: textAdapter(adapter).vocabulary.toJSON(), classes: condition.classNames, conditionName: condition.names[0] ?? 'label' };
 }
 
 function readSaved(files: SavedFiles): SavedVocabulary & { decoder: Vocabulary } {
@@ -51,12 +55,13 @@ function moduleOf(options: TextAdapterOptions): ContainerModule {
 }
 
 /** Ten samples per class, one line each: `class<TAB>text`. */
-function sampleLines(adapter: TextAdapter, model: Cvae, seed: number): string {
+function sampleLines(adapter: DatasetAdapter, model: Cvae, seed: number): string {
   const { classNames, size } = adapter.spec.condition;
+  const { vocabulary } = textAdapter(adapter);
   const conditions = oneHot(classNames.flatMap((_, k) => new Array<number>(10).fill(k)), size);
   const ids = sampleData(model, conditions, seed);
   const length = adapter.spec.input.size;
-  return classNames.flatMap((name, k) => Array.from({ length: 10 }, (_, j) => `${name}\t${adapter.vocabulary.decode(ids.subarray((k * 10 + j) * length, (k * 10 + j + 1) * length))}`)).join('\n') + '\n';
+  return classNames.flatMap((name, k) => Array.from({ length: 10 }, (_, j) => `${name}\t${vocabulary.decode(ids.subarray((k * 10 + j) * length, (k * 10 + j + 1) * length))}`)).join('\n') + '\n';
 }
 
 /** What text descriptors share: presentation, saved vocabulary, decoder, checks, report. */
@@ -74,7 +79,7 @@ const TEXT_COMMON = {
     ].filter(Boolean);
     return [`[cvae] text: ${texts} texts, ${vocabulary.size} ${vocabulary.unit} tokens (3 special), classes ${spec.condition.classNames.join(', ')}; ${notes.join('; ')}`];
   },
-  saveBeside: (adapter: DatasetAdapter) => ({ [TEXT_VOCABULARY_FILE]: JSON.stringify(saved(textAdapter(adapter))) }),
+  saveBeside: (adapter: DatasetAdapter) => ({ [TEXT_VOCABULARY_FILE]: JSON.stringify(saved(adapter)) }),
   restore: (files: SavedFiles) => {
     const { decoder, classes, conditionName } = readSaved(files);
     return {
@@ -90,12 +95,13 @@ const TEXT_COMMON = {
       },
     };
   },
+  // The vocabulary decides how texts are encoded (the classes of an unconditioned model are just `all`).
   verify: (adapter: DatasetAdapter, files: SavedFiles) => {
-    if (JSON.stringify(saved(textAdapter(adapter))) !== JSON.stringify(JSON.parse(files[TEXT_VOCABULARY_FILE] ?? 'null'))) {
-      throw new DatasetError('text', `the texts read now give another vocabulary or other classes than the model's ${TEXT_VOCABULARY_FILE}: the file or its options changed; pass the training file with --text`);
+    if (JSON.stringify(textAdapter(adapter).vocabulary.toJSON()) !== JSON.stringify(readSaved(files).vocabulary)) {
+      throw new DatasetError('text', `the texts read now give another vocabulary than the model's ${TEXT_VOCABULARY_FILE}: the file or its options changed; pass the training file with --text`);
     }
   },
-  report: (model: Cvae, adapter: DatasetAdapter, seed: number) => ({ files: { 'samples.txt': sampleLines(textAdapter(adapter), model, seed) }, lines: [] }),
+  report: (model: Cvae, adapter: DatasetAdapter, seed: number) => ({ files: { 'samples.txt': sampleLines(adapter, model, seed) }, lines: [] }),
 } satisfies Partial<DatasetDescriptor>;
 
 /**
