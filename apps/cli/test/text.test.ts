@@ -71,6 +71,18 @@ describe('cvae on text (built CLI, wasm): train, sample, reconstruct, interpolat
     expect(report.iwae.perplexity).toBeLessThan(3);
   });
 
+  it('--unconditional trains the plain-VAE baseline on text and samples under the single class "all"', async () => {
+    const out = join(dir, 'uncond');
+    const trainedPlain = await run(['train', '--dataset', 'text', '--text', csv, '--text-column', 'word', '--condition', 'kind', '--max-length', '8', '--unconditional',
+      '--epochs', '1', '--hidden', '8', '--embedding', '4', '--latent', '2', '--backend', 'wasm', '--quiet', '--out', out]);
+    expect(trainedPlain.code, trainedPlain.stderr).toBe(0);
+    const sampled = await run(['sample', '--model', join(out, 'model'), '--n', '3', '--backend', 'wasm']);
+    expect(sampled.code, sampled.stderr).toBe(0);
+    expect(sampled.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(['all', 'all', 'all']);
+    const evaluated = await run(['eval', '--model', join(out, 'model'), '--k', '2', '--backend', 'wasm']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+  });
+
   it('bad input: an empty file, a missing condition column and invalid UTF-8 get one clear line each', async () => {
     const empty = join(dir, 'empty.txt');
     await writeFile(empty, '\n');
