@@ -36,7 +36,14 @@ const train = program
   .option('--importance-samples <k>', 'train the IWAE bound with k samples per example (Burda et al. 2015; about k times the decoder work); 1 = the ELBO', integerFlag(1, 5000), 1)
   .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
   .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
-  .addOption(new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths) or conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used)').choices(['mlp', 'conv']).default('mlp'))
+  .addOption(
+    new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths), conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used) or sequence (text: bidirectional GRU encoder, autoregressive GRU decoder of --hidden units; --dataset text, names: sequence)')
+      .choices(['mlp', 'conv', 'sequence'])
+      .default('mlp'),
+  )
+  .option('--embedding <n>', '--arch sequence: token embedding width', integerFlag(1, 4096), 32)
+  .option('--word-dropout <share>', '--arch sequence: share of decoder input tokens replaced by <unk> in training (Bowman et al. 2016)', numberFlag(0), 0.25)
+  .option('--language-model', '--arch sequence: the decoder ignores z, a plain conditional language model of the same size (the no-latent baseline)')
   .addOption(new Option('--decoder-condition <where>', 'where the mlp decoder sees c: input (with z only) or every-layer (also every hidden layer; --dataset mnist, fashion-mnist: every-layer)').choices(['input', 'every-layer']).default('input'))
   .option('--seed <n>', 'seed of initialisation, data order, noise and samples', integerFlag(0), 0)
   .option('--unconditional', 'ignore the condition (c = 1): a plain VAE baseline on the same data')
@@ -74,8 +81,11 @@ program
   .option('--out <file>', 'PNG file to write', 'samples.png')
   .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
   .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
-  .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
+  .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 or gender=female (comma-separated for several attributes)')
   .option('--given <col=value>', 'tables: fix generated columns too, e.g. Island=Biscoe or "Flipper Length (mm)=200..210" (comma-separated); the rest is completed')
+  .option('--temperature <t>', 'text: softmax temperature of each drawn token (below 1: safer, above 1: wilder)', numberFlag(0, true), 1)
+  .option('--greedy', 'text: the most likely token at each step instead of a draw')
+  .option('--beam <width>', 'text: the likeliest text for each latent draw by beam search of this width', integerFlag(1, 100))
   .action(sampleCommand);
 
 const evaluate = program

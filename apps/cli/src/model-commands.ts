@@ -6,6 +6,7 @@ import { interpolateCommand } from './commands/interpolate.js';
 import { latentCommand } from './commands/latent.js';
 import { reconstructCommand } from './commands/reconstruct.js';
 import { reportCommand } from './commands/report.js';
+import { rewriteCommand } from './commands/rewrite.js';
 import { BACKEND_NAMES } from './compose/backends.js';
 import { datasetFlagOptions, integerFlag } from './parse-flags.js';
 
@@ -38,7 +39,7 @@ export function modelCommand(program: Command, name: string, description: string
  * ```
  */
 export function registerModelCommands(program: Command): void {
-  modelCommand(program, 'reconstruct', 'write test examples beside their reconstructions (PNG for images, CSV for records)', [
+  modelCommand(program, 'reconstruct', 'write test examples beside their reconstructions (PNG for images, CSV for records, lines for text)', [
     'cvae reconstruct --model runs/mnist/model --n 10 --out recon.png',
     'cvae reconstruct --model runs/penguins/model --n 20 --out recon.csv',
   ])
@@ -46,7 +47,7 @@ export function registerModelCommands(program: Command): void {
     .option('--n <count>', 'test examples', integerFlag(1, 1000), 10)
     .action(reconstructCommand);
 
-  modelCommand(program, 'interpolate', 'walk the latent space between two test images, and move the condition at a fixed style', [
+  modelCommand(program, 'interpolate', 'walk the latent space between two test examples (images, or texts as lines), and move the condition at a fixed style', [
     'cvae interpolate --model runs/mnist/model --from 0 --to 1 --steps 10 --out walk.png',
   ])
     .option('--out <file>', 'PNG to write', 'interpolation.png')
@@ -54,6 +55,14 @@ export function registerModelCommands(program: Command): void {
     .option('--from <index>', 'first test example (0-based)', integerFlag(0), 0)
     .option('--to <index>', 'second test example (0-based)', integerFlag(0), 1)
     .action(interpolateCommand);
+
+  modelCommand(program, 'rewrite', 'text: encode test texts under their own class and decode them under another (editing with attribute control)', [
+    'cvae rewrite --model runs/names/model --to gender=male --n 20',
+  ])
+    .requiredOption('--to <name=value>', 'the class to rewrite into, e.g. gender=male')
+    .option('--n <count>', 'test texts of other classes to rewrite', integerFlag(1, 1000), 10)
+    .option('--out <file>', 'a .txt file to write (default: print)')
+    .action(rewriteCommand);
 
   modelCommand(program, 'latent', 'map the test set in latent space (PCA above 2-D), coloured by label; a 2-D model also gets its decoded manifold', [
     'cvae latent --model runs/mnist/model --n 2000 --out latent.png',

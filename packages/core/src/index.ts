@@ -26,6 +26,7 @@ export {
   parseModelConfig,
   type ArchitectureConfig,
   type ConvArchitecture,
+  type SequenceArchitecture,
   type ModelConfig,
   type ModelConfigInput,
 } from './model/config.js';
@@ -37,10 +38,14 @@ export { bernoulliLikelihood, bernoulliNll } from './likelihood/bernoulli.js';
 export { gaussianConfigSchema, gaussianLikelihood, gaussianNll, HALF_LOG_2PI, type GaussianConfig } from './likelihood/gaussian.js';
 export { categoricalLikelihood, categoricalNll } from './likelihood/categorical.js';
 export { mixedLikelihood, type ColumnGroup, type MixedConfig } from './likelihood/mixed.js';
+export { END_ID, PAD_ID, UNK_ID, tokenMask, tokensLikelihood, tokensNll, type TokensConfig } from './likelihood/tokens.js';
 export { ConfigError } from './model/config-error.js';
 export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
 export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, type DenseLayer } from './model/dense.js';
 export { featureMapShapes } from './model/conv.js';
+export { createGru, gruStep, type GruCell } from './model/gru.js';
+export { generateSequence, startSequenceDecoder, stepSequenceDecoder, type GenerationOptions, type TeacherForcing } from './model/sequence.js';
+export { beamDecode, sampleBeam } from './model/beam-search.js';
 
 export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
 export { classMeanPenalty } from './loss/independence.js';

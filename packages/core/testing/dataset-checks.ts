@@ -37,7 +37,7 @@ export class DatasetConformanceError extends Error {
 }
 
 /** Likelihoods a spec may name (`DatasetSpec['likelihood']`); a spec naming another one cannot be used. */
-const KNOWN_INPUT_KINDS: readonly string[] = ['binary', 'continuous'];
+const KNOWN_INPUT_KINDS: readonly string[] = ['binary', 'continuous', 'tokens'];
 const KNOWN_CONDITION_KINDS: readonly string[] = ['one-hot', 'attributes'];
 
 const settings = (options: DatasetCheckOptions) => ({ batchSize: options.batchSize ?? 32, maxBatches: options.maxBatches ?? 50 });
@@ -102,6 +102,7 @@ export function checkBatch(adapter: DatasetAdapter, batch: Batch, batchSize: num
   const { input, condition, likelihood } = adapter.spec;
   const fail = (detail: string) => new DatasetConformanceError(adapter.id, `${where}: ${detail}`);
   const { size, x, c } = batch;
+  const vocabulary = typeof likelihood === 'object' && typeof likelihood.vocabularySize === 'number' ? likelihood.vocabularySize : Infinity;
   if (!Number.isInteger(size) || size < 1 || size > batchSize) throw fail(`size must be an integer in 1..${batchSize}, found ${size}`);
   if (!(x instanceof Float32Array)) throw fail(`x must be a Float32Array, found ${describe(x)}`);
   if (!(c instanceof Float32Array)) throw fail(`c must be a Float32Array, found ${describe(c)}`);
@@ -112,6 +113,7 @@ export function checkBatch(adapter: DatasetAdapter, batch: Batch, batchSize: num
     const at = () => `x[${i}] (row ${Math.floor(i / input.size)}) is ${v}`;
     if (!Number.isFinite(v)) throw fail(`${at()}, expected a finite number`);
     if (input.kind === 'binary' && v !== 0 && v !== 1) throw fail(`${at()}, expected 0 or 1 (input.kind is 'binary')`);
+    if (input.kind === 'tokens' && !(Number.isInteger(v) && v >= 0 && v < vocabulary)) throw fail(`${at()}, expected a token id in 0..${vocabulary - 1} (input.kind is 'tokens')`);
     if (likelihood === 'bernoulli' && (v < 0 || v > 1)) throw fail(`${at()}, expected a value in [0, 1] (likelihood is 'bernoulli')`);
   }
   for (let row = 0; row < size; row++) {

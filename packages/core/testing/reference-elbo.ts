@@ -42,6 +42,7 @@ function networks(model: Cvae): { encode: (x: tf.Tensor2D, c: tf.Tensor2D) => tf
       decode: (z, c) => mlp(tf.concat([z, c], 1), vars.slice(2 * layerCount, 2 * (layerCount + decoderCount))),
     };
   }
+  if (architecture.kind !== 'conv') throw new Error(`the reference ELBO covers the mlp and conv architectures, not ${architecture.kind}`);
   // conv: [conv_i weight, bias]..., encoder head, decoder head, [deconv_j weight, bias]...
   const n = architecture.channels.length;
   const sides = [architecture.imageShape];

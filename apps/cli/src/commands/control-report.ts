@@ -27,12 +27,13 @@ export async function controlReport(model: Cvae, dataset: DatasetAdapter, settin
     const sample = measureControl(model, classifier, { perClass: settings.perClass, seed: settings.seed, draw: 'sample' });
     const leakage = await latentLeakage(model, dataset, { seed: settings.seed });
     return {
-      classifier: { architecture: `mlp ${[dataset.spec.input.size, ...hidden, dataset.spec.condition.size].join('-')}`, epochs: settings.classifierEpochs, realTestAccuracy: testAccuracy },
+      classifier: { architecture: `mlp ${[classifier.config.inputSize * (classifier.config.vocabularySize ?? 1), ...hidden, dataset.spec.condition.size].join('-')}${classifier.config.vocabularySize === undefined ? '' : ' (tokens one-hot per position)'}`, epochs: settings.classifierEpochs, realTestAccuracy: testAccuracy },
       perClass: settings.perClass,
       accuracy: mean.accuracy,
       relative: mean.accuracy / testAccuracy,
       perClassAccuracy: mean.perClass,
       sampledAccuracy: sample.accuracy,
+      sampledRelative: sample.accuracy / testAccuracy,
       leakage,
       seconds: (performance.now() - started) / 1000,
     };

@@ -1,4 +1,4 @@
-import { assertOneHotCondition, evaluateElbo, evaluateIwae, latentStats } from '@cvae/core';
+import { assertOneHotCondition, evaluateElbo, evaluateIwae, latentStats, likelihoodOf } from '@cvae/core';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { reopenDataset } from '../compose/dataset-door.js';
 import { controlReport } from './control-report.js';
@@ -46,7 +46,7 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
       negElbo: elbo.negElbo,
       recon: elbo.recon,
       kl: elbo.kl,
-      iwae: { k: options.k, nll: iwae.nll },
+      iwae: { k: options.k, nll: iwae.nll, unitsPerExample: iwae.unitsPerExample, nllPerUnit: iwae.nllPerUnit, perplexity: Math.exp(iwae.nllPerUnit) },
       bitsPerDim: iwae.nll / (model.config.inputSize * Math.LN2),
       activeUnits: latent.activeUnits,
       klPerDimension: latent.klPerDimension,
@@ -64,10 +64,14 @@ export async function evalCommand(options: EvalCommandOptions): Promise<void> {
           `${report.dataset}, ${report.split} split, ${report.examples} examples (nats per example):`,
           `  -ELBO        ${report.negElbo.toFixed(2)}  (reconstruction ${report.recon.toFixed(2)} + KL ${report.kl.toFixed(2)})`,
           `  IWAE NLL     ${report.iwae.nll.toFixed(2)}  (k = ${report.iwae.k}; ${bits} bits/dim)`,
+          // Text: the likelihood counts tokens (end token included), so per-token figures mean something.
+          ...(likelihoodOf(model.config.likelihood).units !== undefined
+            ? [`  per token    ${report.iwae.nllPerUnit.toFixed(4)} nats, perplexity ${report.iwae.perplexity.toFixed(3)} (${report.iwae.unitsPerExample.toFixed(2)} tokens per text, end token included)`]
+            : []),
           `  active units ${report.activeUnits}/${report.klPerDimension.length}; KL per dimension: ${report.klPerDimension.map((k) => k.toFixed(2)).join(' ')}`,
           ...(report.control
             ? [
-                `  control      ${(report.control.accuracy * 100).toFixed(1)}% of samples read as their class by a classifier with ${(report.control.classifier.realTestAccuracy * 100).toFixed(1)}% on real test images (${(report.control.relative * 100).toFixed(1)}% of it)`,
+                `  control      ${(report.control.accuracy * 100).toFixed(1)}% of samples (means; drawn: ${(report.control.sampledAccuracy * 100).toFixed(1)}%) read as their class by a classifier (${report.control.classifier.architecture}) with ${(report.control.classifier.realTestAccuracy * 100).toFixed(1)}% on real test examples (${(report.control.relative * 100).toFixed(1)}% of it; drawn ${(report.control.sampledRelative * 100).toFixed(1)}%)`,
                 `  leakage      ${JSON.stringify(report.control.leakage)}`,
               ]
             : []),

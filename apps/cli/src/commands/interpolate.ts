@@ -4,6 +4,7 @@ import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.j
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { UsageError } from '../usage-error.js';
+import { textDecoder, writeLines } from '../output/text-lines.js';
 
 export interface InterpolateCommandOptions extends SavedModelOptions {
   readonly out: string;
@@ -13,11 +14,15 @@ export interface InterpolateCommandOptions extends SavedModelOptions {
   readonly to: number;
 }
 
+/** Two rows side by side (the walk's two ends). */
+const ends = (a: Float32Array, b: Float32Array) => new Float32Array([...a, ...b]);
+
 /**
  * `cvae interpolate`, three strips in one PNG: (1) a straight walk in latent space between the
  * posterior means of two test examples, each step decoded under a condition moving between
  * theirs; (2) the first example's z held fixed while the condition moves from its class to the
- * second's; (3) that z decoded under every class: same style, other label.
+ * second's; (3) that z decoded under every class: same style, other label. Text models: the
+ * greedy decodings of the walk (Bowman et al. 2016's homotopy) and of (3), as lines.
  *
  * @example
  * ```ts
@@ -26,8 +31,8 @@ export interface InterpolateCommandOptions extends SavedModelOptions {
  */
 export async function interpolateCommand(options: InterpolateCommandOptions): Promise<void> {
   await withSavedModel(options, async (model, manifest) => {
-    const { source, dataset } = await reopenDataset(manifest, options.model, options);
-    if (source.present !== 'image-grid') throw new UsageError(`cvae interpolate draws images; this model's samples are ${source.present}`);
+    const { source, dataset, descriptor, files } = await reopenDataset(manifest, options.model, options);
+    if (source.present === 'records') throw new UsageError(`cvae interpolate shows images or texts; this model's samples are ${source.present}`);
     const { x, c, size } = await firstTestExamples(dataset, Math.max(options.from, options.to) + 1);
     if (Math.max(options.from, options.to) >= size) throw new UsageError(`--from/--to must be below ${size}, the test split's size`);
     const { inputSize, conditionSize, latentSize } = model.config;
@@ -43,9 +48,23 @@ export async function interpolateCommand(options: InterpolateCommandOptions): Pr
     const morph = decodeMeans(model, transferLatent(model, repeatRows(za, steps), repeatRows(ca, steps), path), path);
     const every = oneHot(Array.from({ length: conditionSize }, (_, i) => i), conditionSize);
     const everyClass = decodeMeans(model, transferLatent(model, repeatRows(za, conditionSize), repeatRows(ca, conditionSize), every), every);
-    const ends = new Float32Array([...xa, ...xb]);
+    if (source.present === 'text') {
+      // Bowman et al. 2016's homotopy: greedy decodings of the straight line between the two codes.
+      const decoder = textDecoder(descriptor, files);
+      const text = (ids: Float32Array, conditions: Float32Array) => decoder.decode(ids, conditions).map((row) => `${String(row[decoder.columns[0]])}\t${String(row.text)}`);
+      const lines = [
+        `# from test example ${options.from} to ${options.to}, ${steps} steps (latent walk, condition moving along)`,
+        ...text(ends(xa, xb), new Float32Array([...ca, ...cb])).map((line, i) => `${i === 0 ? 'from' : 'to'}\t${line}`),
+        ...text(walk, linearPath(ca, cb, steps)).map((line, i) => `${i}\t${line}`),
+        `# test example ${options.from}'s code under each class`,
+        ...text(everyClass, every),
+      ];
+      const where = await writeLines(options.out, lines);
+      if (where !== 'stdout') process.stdout.write(`[cvae] wrote ${where}\n`);
+      return;
+    }
     const shape = tileShape(manifest.dataset?.spec.input.shape, inputSize);
-    await writeFile(options.out, imageRowsPng([ends, walk, morph, everyClass], inputSize, shape));
+    await writeFile(options.out, imageRowsPng([ends(xa, xb), walk, morph, everyClass], inputSize, shape));
     process.stdout.write(
       `[cvae] wrote ${options.out}: the two test examples; a latent walk (${steps} steps, ${latentSize}-D); the first one's style under a condition moving to the second's; that style under each of the ${conditionSize} classes\n`,
     );

@@ -5,6 +5,7 @@ import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.j
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
 import { UsageError } from '../usage-error.js';
+import { textDecoder, writeLines } from '../output/text-lines.js';
 
 export interface ReconstructCommandOptions extends SavedModelOptions {
   readonly out: string;
@@ -14,7 +15,8 @@ export interface ReconstructCommandOptions extends SavedModelOptions {
 /**
  * `cvae reconstruct`: the first `n` test examples beside what the model makes of them (x encoded
  * to its posterior mean under its own condition, decoded back). Images: a PNG, originals on top;
- * records: a CSV with a `row` and a `version` (original / reconstruction) column.
+ * records: a CSV with a `row` and a `version` (original / reconstruction) column; text: lines
+ * `class<TAB>original<TAB>-><TAB>greedy decoding` (printed, or written to a `.txt` `--out`).
  *
  * @example
  * ```ts
@@ -26,7 +28,12 @@ export async function reconstructCommand(options: ReconstructCommandOptions): Pr
     const { source, descriptor, dataset, files } = await reopenDataset(manifest, options.model, options);
     const { x, c, size } = await firstTestExamples(dataset, options.n);
     const recon = reconstructMeans(model, x, c);
-    if (source.present === 'records') {
+    if (source.present === 'text') {
+      const decoder = textDecoder(descriptor, files);
+      const [original, decoded] = [decoder.decode(x, c), decoder.decode(recon, c)];
+      const where = await writeLines(options.out, original.map((row, i) => `${decoder.columns.map((k) => String(row[k])).join('\t')}\t->\t${String(decoded[i].text)}`));
+      if (where === 'stdout') return;
+    } else if (source.present === 'records') {
       if (!options.out.toLowerCase().endsWith('.csv')) throw new UsageError(`this model's examples are records: give --out FILE.csv (found "${options.out}")`);
       const decoder = descriptor.restore?.(files);
       if (decoder === undefined) throw new UsageError(`dataset "${descriptor.id}" presents records but has no restore()`);

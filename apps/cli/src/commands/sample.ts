@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
-import { encodeCondition, parseConditionArgument, repeatRows, sampleData, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
+import { encodeCondition, oneHot, parseConditionArgument, repeatRows, sampleBeam, sampleData, sampleMeans, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
 import { classGridPng, conditionRowPng } from '../output/class-grid.js';
 import { UsageError } from '../usage-error.js';
+import { textDecoder, writeLines } from '../output/text-lines.js';
 
 export interface SampleCommandOptions extends SavedModelOptions {
   readonly out: string;
@@ -14,12 +15,19 @@ export interface SampleCommandOptions extends SavedModelOptions {
   readonly condition?: string;
   /** Records: `COL=VALUE[,COL=VALUE]` of generated columns fixed at sampling time (the dataset completes the rest). */
   readonly given?: string;
+  /** Text: softmax temperature of each drawn token (1 = the model's own distribution). */
+  readonly temperature?: number;
+  /** Text: the likeliest text for each z, by beam search of this width, instead of drawing tokens. */
+  readonly beam?: number;
+  /** Text: the most likely token at each step instead of drawing. */
+  readonly greedy?: boolean;
 }
 
 /**
  * `cvae sample`: reloads a trained model and writes its samples the way its dataset presents
  * them (from the model's manifest): a PNG grid with `n` samples per class (one row per class), or
- * `n` records for one condition as CSV. With the training seed it reproduces `samples.png`.
+ * `n` records for one condition as CSV, or texts (printed, or written to a `.txt` `--out`). With
+ * the training seed it reproduces `samples.png`.
  *
  * @example
  * ```ts
@@ -31,7 +39,7 @@ export async function sampleCommand(options: SampleCommandOptions): Promise<void
     const { descriptor, source } = await datasetOfModel(manifest, options.model);
     if (source.present === 'records') await sampleRecordsCsv(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
     else if (source.present === 'image-grid') await sampleImages(model, manifest, options);
-    else throw new UsageError(`this model's samples are presented as ${source.present}, which cvae sample cannot write yet`);
+    else if (source.present === 'text') await sampleTexts(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
   });
 }
 
@@ -52,6 +60,29 @@ async function sampleImages(model: Cvae, manifest: ModelManifest, options: Sampl
     await writeFile(options.out, classGridPng(model, shape, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${model.config.conditionSize} rows x ${options.n} samples)\n`);
   }
+}
+
+/**
+ * Text: `--n` texts for `--condition NAME=VALUE`, or `--n` for every class, one per line
+ * (`class<TAB>text`), drawn token by token at `--temperature`, or decoded by `--greedy` / `--beam W`.
+ */
+async function sampleTexts(model: Cvae, manifest: ModelManifest, descriptor: DatasetDescriptor, files: SavedFiles, options: SampleCommandOptions): Promise<void> {
+  const attributes = conditionAttributes(manifest, options.model);
+  const classes = manifest.dataset?.spec.condition.classNames ?? [];
+  const conditions =
+    options.condition !== undefined
+      ? repeatRows(encodeCondition(attributes, parseConditionArgument(options.condition)), options.n)
+      : oneHot(classes.flatMap((_, k) => new Array<number>(options.n).fill(k)), model.config.conditionSize);
+  const ids =
+    options.beam !== undefined
+      ? sampleBeam(model, conditions, options.seed, options.beam)
+      : options.greedy
+        ? sampleMeans(model, conditions, options.seed)
+        : sampleData(model, conditions, options.seed, { temperature: options.temperature ?? 1 });
+  const decoder = textDecoder(descriptor, files);
+  const rows = decoder.decode(ids, conditions);
+  const where = await writeLines(options.out, rows.map((row) => decoder.columns.map((column) => String(row[column])).join('\t')));
+  if (where !== 'stdout') process.stdout.write(`[cvae] wrote ${where} (${rows.length} texts)\n`);
 }
 
 /** Records: `--condition COL=VALUE[,COL=VALUE]`, `--n` rows drawn from p(x|z,c), written as CSV to `--out`. */

@@ -1,4 +1,4 @@
-import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
+import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type ModelConfigInput, type TrainOptionsInput } from '@cvae/core';
 import { DATASET_NAMES } from '@cvae/datasets';
 import { Container } from 'inversify';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -42,8 +42,14 @@ export interface TrainCommandOptions {
   readonly unconditional?: boolean;
   readonly latent: number;
   readonly hidden: number[];
-  /** `mlp`, or `conv` (image datasets; its shape comes from the dataset spec). */
-  readonly arch: 'mlp' | 'conv';
+  /** `mlp`, `conv` (image datasets; its shape comes from the dataset spec) or `sequence` (text). */
+  readonly arch: 'mlp' | 'conv' | 'sequence';
+  /** sequence: token embedding width. */
+  readonly embedding?: number;
+  /** sequence: share of decoder input tokens replaced by <unk> in training. */
+  readonly wordDropout?: number;
+  /** sequence: the decoder ignores z (a conditional language model baseline). */
+  readonly languageModel?: boolean;
   /** Where the mlp decoder sees c (`input` or `every-layer`). */
   readonly decoderCondition?: 'input' | 'every-layer';
   readonly seed: number;
@@ -108,7 +114,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     latentSize: options.latent,
     encoderHidden: options.hidden,
     decoderHidden: [...options.hidden].reverse(),
-    architecture: options.arch === 'conv' ? { kind: 'conv', imageShape: [...dataset.spec.input.shape] } : { kind: 'mlp' },
+    architecture: architectureOf(options, dataset.spec.input.shape),
     // The dataset says which observation model fits its data (Bernoulli pixels, mixed table columns, ...).
     likelihood: dataset.spec.likelihood,
     prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
@@ -199,10 +205,26 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   for (const line of report?.lines ?? []) log(line);
   log(`[cvae] wrote ${written.join(', ')}`);
   const model = join(options.out, 'model');
-  const next = descriptor.present === 'records' ? `cvae sample --model ${model} --condition COL=VALUE --n 100 --out rows.csv` : `cvae interpolate --model ${model} --out ${join(options.out, 'interpolation.png')}`;
+  const next = {
+    records: `cvae sample --model ${model} --condition COL=VALUE --n 100 --out rows.csv`,
+    text: `cvae sample --model ${model} --condition ${dataset.spec.condition.names[0] ?? 'label'}=${dataset.spec.condition.classNames[0]} --n 20`,
+    'image-grid': `cvae interpolate --model ${model} --out ${join(options.out, 'interpolation.png')}`,
+  }[descriptor.present];
   log(`[cvae] next: npx ${next} (every command: docs/cli.md)`);
   trainer.dispose();
   trainer.model.dispose();
+}
+
+/** The architecture from `--arch`: conv takes the image shape from the dataset, sequence its GRU width from `--hidden`. */
+function architectureOf(options: TrainCommandOptions, shape: readonly number[]): ModelConfigInput['architecture'] {
+  switch (options.arch) {
+    case 'conv':
+      return { kind: 'conv', imageShape: [...shape] };
+    case 'sequence':
+      return { kind: 'sequence', hidden: options.hidden[0], embedding: options.embedding, wordDropout: options.wordDropout, useLatent: !options.languageModel };
+    default:
+      return { kind: 'mlp' };
+  }
 }
 
 /** The values of a dataset's own flags and the common data flags, unset ones left out. */

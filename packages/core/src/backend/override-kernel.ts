@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /** A faster implementation for some inputs: returns undefined for inputs it leaves to the original. */
-export type KernelFastPath = (args: Parameters<tf.KernelFunc>[0]) => tf.TensorInfo | undefined;
+export type KernelFastPath = (args: Parameters<tf.KernelFunc>[0]) => tf.TensorInfo | tf.TensorInfo[] | undefined;
 
 const overridden = new Set<string>();
 

@@ -40,6 +40,19 @@ describe('Classifier', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('reads token ids one-hot per position when given a vocabulary size (text)', () => {
+    const classifier = new Classifier({ inputSize: 2, classes: 2, hidden: [], vocabularySize: 3, seed: 1 });
+    const [w, b] = classifier.variables();
+    expect(w.shape).toEqual([6, 2]);
+    // Class 1 reads "token 2 at position 0"; everything else class 0.
+    w.assign(tf.tensor2d([[0, 0], [0, 0], [0, 5], [0, 0], [0, 0], [0, 0]]));
+    b.assign(tf.tensor1d([1, 0]));
+    const x = tf.tensor2d([[2, 1], [1, 2], [0, 0]]);
+    expect(Array.from(classifier.predict(x).dataSync())).toEqual([1, 0, 0]);
+    x.dispose();
+    classifier.dispose();
+  });
+
   it('refuses a dataset without a one-hot class condition, naming the fix', async () => {
     await expect(trainDatasetClassifier(unconditioned(syntheticDataset()))).rejects.toThrow(/one-hot class condition.*fix:/);
   });

@@ -11,6 +11,8 @@ export interface ClassifierConfig {
   readonly hidden: readonly number[];
   /** Seed of the weight initialisation. */
   readonly seed?: number;
+  /** Token data (text): x holds `inputSize` token ids, read one-hot per position (`inputSize * vocabularySize` inputs). */
+  readonly vocabularySize?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export class Classifier {
   constructor(readonly config: ClassifierConfig) {
     const { inputSize, classes, hidden, seed = 0 } = config;
     if (classes < 2) throw new CvaeError('classifier', `a classifier needs at least 2 classes, found ${classes}`);
-    const sizes = [inputSize, ...hidden, classes];
+    const sizes = [inputSize * (config.vocabularySize ?? 1), ...hidden, classes];
     if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new CvaeError('classifier', `layer sizes must be positive integers, found ${sizes.join('-')}`);
     const random = seededRandom(`classifier-init:${seed}`);
     const prefix = `classifier${Classifier.instances++}`;
@@ -44,7 +46,8 @@ export class Classifier {
   /** Unnormalised log-probabilities, [batch, classes]. */
   logits(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      let h = x;
+      const { vocabularySize } = this.config;
+      let h = vocabularySize === undefined ? x : (tf.reshape(tf.cast(tf.oneHot(tf.cast(x, 'int32'), vocabularySize), 'float32'), [x.shape[0], -1]) as tf.Tensor2D);
       this.layers.forEach((layer, i) => {
         h = applyDense(h, layer, i === this.layers.length - 1 ? 'linear' : 'relu', i > 0);
       });

@@ -52,8 +52,7 @@ export function measureControl(model: Cvae, classifier: Classifier, options: Con
       const index = chunkIndex++;
       const count = tf.tidy(() => {
         const c = tf.cast(tf.oneHot(tf.fill([rows], k, 'int32') as tf.Tensor1D, classes), 'float32') as tf.Tensor2D;
-        const out = model.decode(sampleLatent(model, c, seed * 100_003 + index), c);
-        const x = draw === 'mean' ? model.mean(out) : model.sample(out, tfSeed(seed * 100_003 + index + 50_000));
+        const x = model.draw(sampleLatent(model, c, seed * 100_003 + index), c, tfSeed(seed * 100_003 + index + 50_000), { greedy: draw === 'mean' });
         return tf.sum(tf.cast(tf.equal(classifier.predict(x), k), 'int32'));
       });
       correct += count.dataSync()[0];

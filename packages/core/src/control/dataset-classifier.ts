@@ -53,8 +53,10 @@ export function assertOneHotCondition(dataset: DatasetAdapter, what: string): vo
 export async function trainDatasetClassifier(dataset: DatasetAdapter, options: DatasetClassifierOptions = {}): Promise<DatasetClassifier> {
   assertOneHotCondition(dataset, 'a classifier');
   const { hidden = [256], epochs = 5, batchSize = 128, learningRate = 1e-3, seed = 0 } = options;
-  const { input, condition } = dataset.spec;
-  const classifier = new Classifier({ inputSize: input.size, classes: condition.size, hidden, seed });
+  const { input, condition, likelihood } = dataset.spec;
+  // Text: the classifier reads each position's token one-hot (an MLP on characters or words per position).
+  const vocabularySize = input.kind === 'tokens' && typeof likelihood === 'object' ? (likelihood.vocabularySize as number) : undefined;
+  const classifier = new Classifier({ inputSize: input.size, classes: condition.size, hidden, seed, ...(vocabularySize !== undefined && { vocabularySize }) });
   try {
     const trainLoss = await fitClassifier(classifier, (epoch) => dataset.batches('train', batchSize, { shuffle: true, seed: seed * 1000 + epoch + 1 }), { epochs, learningRate });
     const testAccuracy = await classifierAccuracy(classifier, dataset.batches('test', 1000, { shuffle: false }));

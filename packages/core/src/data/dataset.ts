@@ -25,8 +25,11 @@ export interface ConditionSpec {
 export interface DatasetSpec {
   /** Display name, e.g. `'MNIST'`. */
   readonly name: string;
-  /** Shape of one example, e.g. `[28, 28, 1]`; `size` is the product (length of x). */
-  readonly input: { readonly shape: readonly number[]; readonly size: number; readonly kind: 'binary' | 'continuous' };
+  /**
+   * Shape of one example, e.g. `[28, 28, 1]`; `size` is the product (length of x). `tokens`: x holds
+   * one token id per position (text, padded with 0 after the end token; `tokens` likelihood).
+   */
+  readonly input: { readonly shape: readonly number[]; readonly size: number; readonly kind: 'binary' | 'continuous' | 'tokens' };
   readonly condition: ConditionSpec;
   /**
    * The observation model that fits x, in the model config's own terms: `'bernoulli'` for binary

@@ -9,9 +9,11 @@ import type { Batch, DatasetAdapter } from './dataset.js';
  * const baseline = unconditioned(fashionMnist); // train both, compare NLL
  * ```
  */
-export function unconditioned(dataset: DatasetAdapter): DatasetAdapter {
+export function unconditioned(dataset: DatasetAdapter): DatasetAdapter & { readonly source: DatasetAdapter } {
   return {
     id: `${dataset.id}-unconditioned`,
+    /** The adapter with its condition, for descriptors that read what it fitted (e.g. a text vocabulary). */
+    source: dataset,
     get spec() {
       return { ...dataset.spec, condition: { names: [], kind: 'one-hot' as const, size: 1, classNames: ['all'] } };
     },

@@ -27,7 +27,7 @@ export function exampleScores(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, optio
   const negElbo = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
     const prior = model.prior(c);
-    const recon = model.reconstructionNll(model.decode(reparameterize(mu, logvar, tfSeed(seed)), c), x);
+    const recon = model.reconstructionNll(model.decode(reparameterize(mu, logvar, tfSeed(seed)), c, x), x);
     return tf.add(recon, tf.sum(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 1));
   });
   const logPx = iwaeLogLikelihood(model, x, c, { k: options.k, seed });

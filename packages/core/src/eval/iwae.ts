@@ -55,7 +55,8 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
 }
 
 /**
- * The importance-weighted NLL, -mean log p(x|c), over a whole split (nats per example).
+ * The importance-weighted NLL, -mean log p(x|c), over a whole split (nats per example), and per
+ * observed unit (`Cvae.units`: tokens for text, so exp(nllPerUnit) is the per-token perplexity).
  *
  * @example
  * ```ts
@@ -67,10 +68,10 @@ export async function evaluateIwae(
   dataset: DatasetAdapter,
   split: Split,
   options: IwaeOptions & { batchSize?: number },
-): Promise<{ nll: number; examples: number }> {
+): Promise<{ nll: number; examples: number; unitsPerExample: number; nllPerUnit: number }> {
   const { batchSize = 100, seed = 0 } = options;
   const { totals, examples } = await sumOverSplit(dataset, split, batchSize, (x, c, index) =>
-    tf.reshape(tf.neg(tf.sum(iwaeLogLikelihood(model, x, c, { ...options, seed: seed + 7919 * index }))), [1]) as tf.Tensor1D,
+    tf.stack([tf.neg(tf.sum(iwaeLogLikelihood(model, x, c, { ...options, seed: seed + 7919 * index }))), tf.sum(model.units(x))]) as tf.Tensor1D,
   );
-  return { nll: totals[0] / examples, examples };
+  return { nll: totals[0] / examples, examples, unitsPerExample: totals[1] / examples, nllPerUnit: totals[0] / totals[1] };
 }

@@ -4,6 +4,7 @@ import { gaussianLikelihood } from './gaussian.js';
 import type { Likelihood } from './likelihood.js';
 import { mixedLikelihood } from './mixed.js';
 import { registerLikelihood } from './registry.js';
+import { tokensLikelihood } from './tokens.js';
 
 /** The likelihoods core ships. A new built-in kind: one file beside these, and one entry here. */
 export const BUILT_IN_LIKELIHOODS: readonly Likelihood[] = [
@@ -11,6 +12,7 @@ export const BUILT_IN_LIKELIHOODS: readonly Likelihood[] = [
   gaussianLikelihood,
   categoricalLikelihood,
   mixedLikelihood,
+  tokensLikelihood,
 ] as unknown as readonly Likelihood[];
 
 for (const likelihood of BUILT_IN_LIKELIHOODS) registerLikelihood(likelihood);

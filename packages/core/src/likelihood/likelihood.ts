@@ -58,4 +58,9 @@ export interface Likelihood<C extends LikelihoodConfig = LikelihoodConfig> {
   mean(config: C, out: tf.Tensor2D, params: LikelihoodParams): tf.Tensor2D;
   /** One draw x ~ p(x|out) per row, reproducible from `seed` (a positive tfjs seed). */
   sample(config: C, out: tf.Tensor2D, seed: number, params: LikelihoodParams): tf.Tensor2D;
+  /**
+   * Observed units per example (e.g. tokens up to and including the end token), shape [batch],
+   * for per-unit figures such as perplexity. Omitted: every value of x counts (`dataSize`).
+   */
+  units?(config: C, x: tf.Tensor2D): tf.Tensor1D;
 }

@@ -21,17 +21,19 @@ export interface ElboTerms {
  * dimension, Kingma et al. 2016) stops pushing a dimension's batch-mean KL below that level, which
  * keeps units from collapsing early; the reported `kl` is always the true KL. `independence` > 0
  * adds that weight times `classMeanPenalty(mu, c)` (z should not carry c) to the loss only.
+ * `training` turns on the decoder's training-only noise (word dropout of a sequence decoder).
  *
  * @example
  * ```ts
  * const { loss, recon, kl } = elboTerms(model, x, c, 1, seed);
  * ```
  */
-export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0, independence = 0): ElboTerms {
+export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0, independence = 0, training = false): ElboTerms {
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
     const z = reparameterize(mu, logvar, seed);
-    const recon = tf.mean(model.reconstructionNll(model.decode(z, c), x));
+    // In training, a decoder that reads x (teacher forcing) gets word dropout, seeded apart from z's noise.
+    const recon = tf.mean(model.reconstructionNll(model.decode(z, c, x, training ? { dropoutSeed: seed + 7907 } : {}), x));
     let kl: tf.Scalar;
     let klObjective: tf.Scalar;
     if (model.hasLearnedPrior) {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
+import type { TeacherForcing } from '../model/sequence.js';
 
 /** The parts of log w = log p(x|z,c) + log p(z|c) - log q(z|x,c), each of shape [samples, rows]. */
 export interface LogWeightParts {
@@ -12,7 +13,8 @@ export interface LogWeightParts {
 /**
  * Importance log-weights of z = mu + sigma * eps for every sample of `eps` ([samples, rows, latent]),
  * the terms of Burda et al. (2015, eq. 8). Shared by the IWAE evaluation and the IWAE training
- * objective, so both weigh samples the same way. Call inside `tf.tidy`.
+ * objective, so both weigh samples the same way. A decoder that reads x (a sequence decoder, teacher
+ * forcing) gets it repeated per sample, with `forcing` (word dropout in training only). Call inside `tf.tidy`.
  *
  * @example
  * ```ts
@@ -28,6 +30,7 @@ export function logWeightParts(
   logvar: tf.Tensor2D,
   prior: { mu: tf.Tensor2D; logvar: tf.Tensor2D },
   eps: tf.Tensor3D,
+  forcing: TeacherForcing = {},
 ): LogWeightParts {
   const [samples, rows, latent] = eps.shape;
   const z = reparameterize(mu, logvar, eps);
@@ -39,6 +42,6 @@ export function logWeightParts(
   // Repeat x and c once per sample. A concat of copies, not tf.tile: wasm's Tile kernel is
   // generic and took ~50 ms for 200x784 -> 2000x784, concat is a memcpy (bench/).
   const repeat = (t: tf.Tensor2D) => (samples === 1 ? t : (tf.concat(new Array<tf.Tensor2D>(samples).fill(t), 0) as tf.Tensor2D));
-  const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c)), repeat(x))), [samples, rows]) as tf.Tensor2D;
+  const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c), repeat(x), forcing), repeat(x))), [samples, rows]) as tf.Tensor2D;
   return { logPx, logPz, logQ };
 }

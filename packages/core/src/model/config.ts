@@ -19,6 +19,10 @@ export const ACTIVATIONS = ['relu', 'linear', 'elu', 'tanh', 'leaky_relu'] as co
  *   (hidden activation) to the smallest feature map and runs stride-2 transposed convolutions back
  *   to `imageShape`, the last one linear (logits or means). `encoderHidden` / `decoderHidden` are
  *   not used. x stays a flat [batch, inputSize] row in height, width, channel order (NHWC).
+ * - `sequence`, for text: x is one token id per position (inputSize = maximum length), with the
+ *   `tokens` likelihood. The encoder runs a bidirectional GRU over the embedded tokens and maps
+ *   both final states and c to [mu, logvar]; the decoder is an autoregressive GRU whose initial
+ *   state comes from [z, c] and which also sees [z, c] at every step (see `sequence.ts`).
  */
 export const architectureSchema = z
   .discriminatedUnion('kind', [
@@ -36,6 +40,17 @@ export const architectureSchema = z
       /** Height and width of every (transposed) convolution kernel. */
       kernelSize: positiveInt('architecture.kernelSize', 64).default(4),
     }),
+    z.object({
+      kind: z.literal('sequence'),
+      /** Width of the token embedding (shared by encoder and decoder inputs). */
+      embedding: positiveInt('architecture.embedding', 4096).default(32),
+      /** State size of each GRU (encoder directions and decoder). */
+      hidden: positiveInt('architecture.hidden', 8192).default(128),
+      /** Share of decoder input tokens replaced by the unknown token in training (Bowman et al. 2016). */
+      wordDropout: z.number().min(0, 'wordDropout must be in [0, 1]').max(1, 'wordDropout must be in [0, 1]').default(0.25),
+      /** false: the decoder ignores z, a plain conditional language model of the same size (KL trains to 0). */
+      useLatent: z.boolean().default(true),
+    }),
   ])
   .default({ kind: 'mlp' });
 
@@ -43,6 +58,8 @@ export const architectureSchema = z
 export type ArchitectureConfig = z.output<typeof architectureSchema>;
 /** The conv architecture with its defaults filled: image shape, channels per layer, kernel size. */
 export type ConvArchitecture = Extract<ArchitectureConfig, { kind: 'conv' }>;
+/** The sequence architecture (text): bidirectional GRU encoder, autoregressive GRU decoder. */
+export type SequenceArchitecture = Extract<ArchitectureConfig, { kind: 'sequence' }>;
 
 /** Architecture of the label-conditioned CVAE (MLP, or conv for images). */
 export const modelConfigSchema = z
@@ -81,6 +98,9 @@ export const modelConfigSchema = z
     seed: z.number().int().min(0).default(0),
   })
   .superRefine((config, ctx) => {
+    if (config.architecture.kind === 'sequence' && config.likelihood.kind !== 'tokens') {
+      ctx.addIssue({ code: 'custom', path: ['likelihood'], message: `the sequence architecture models token ids: it needs the "tokens" likelihood, found "${config.likelihood.kind}"` });
+    }
     if (config.architecture.kind !== 'conv') return;
     const outputs = likelihoodOf(config.likelihood).outputs(config.likelihood, config.inputSize);
     if (outputs !== config.inputSize) {

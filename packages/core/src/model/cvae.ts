@@ -5,6 +5,20 @@ import { applyConvDecoder, applyConvEncoder, convDecoderVariables, convEncoderVa
 import { applyDense, createDense, type DenseLayer } from './dense.js';
 import type { LikelihoodParams } from '../likelihood/likelihood.js';
 import { likelihoodOf } from '../likelihood/registry.js';
+import type { TokensConfig } from '../likelihood/tokens.js';
+import {
+  applySequenceDecoder,
+  applySequenceEncoder,
+  createSequenceDecoder,
+  createSequenceEncoder,
+  generateSequence,
+  sequenceDecoderVariables,
+  sequenceEncoderVariables,
+  type GenerationOptions,
+  type SequenceDecoder,
+  type SequenceEncoder,
+  type TeacherForcing,
+} from './sequence.js';
 
 /** Parameters of the diagonal Gaussian q(z|x,c) = N(mu, diag(exp(logvar))). */
 export interface Posterior {
@@ -34,6 +48,8 @@ export class Cvae {
   private readonly decoderLayers: DenseLayer[] = [];
   /** The conv networks, when `config.architecture.kind` is 'conv' (then the MLP layers are empty). */
   private readonly conv?: { readonly encoder: ConvEncoder; readonly decoder: ConvDecoder };
+  /** The sequence networks, when `config.architecture.kind` is 'sequence' (text). */
+  private readonly sequence?: { readonly encoder: SequenceEncoder; readonly decoder: SequenceDecoder; readonly vocabularySize: number };
   /** The likelihood's own trainable tensors (e.g. a learned log sigma), by parameter name. */
   private readonly likelihoodParams: Record<string, tf.Variable> = {};
   /** Layers of the learned conditional prior p(z|c), when `config.prior.kind` is 'learned'. */
@@ -48,6 +64,14 @@ export class Cvae {
       this.conv = {
         encoder: createConvEncoder(`${this.prefix}encoder`, architecture, conditionSize, latentSize, random),
         decoder: createConvDecoder(`${this.prefix}decoder`, architecture, conditionSize, latentSize, random),
+      };
+    } else if (architecture.kind === 'sequence') {
+      const vocabularySize = (config.likelihood as unknown as TokensConfig).vocabularySize;
+      const sizes = { vocabularySize, conditionSize, latentSize };
+      this.sequence = {
+        encoder: createSequenceEncoder(`${this.prefix}encoder`, architecture, sizes, random),
+        decoder: createSequenceDecoder(`${this.prefix}decoder`, architecture, sizes, random),
+        vocabularySize,
       };
     } else {
       const encoderSizes = [inputSize + conditionSize, ...encoderHidden, 2 * latentSize];
@@ -87,6 +111,12 @@ export class Cvae {
     return likelihoodOf(this.config.likelihood).nll(this.config.likelihood, out, x, this.likelihoodParams as LikelihoodParams);
   }
 
+  /** Observed units per row of x (tokens for text; otherwise every value, `inputSize`), shape [batch]. */
+  units(x: tf.Tensor2D): tf.Tensor1D {
+    const likelihood = likelihoodOf(this.config.likelihood);
+    return likelihood.units !== undefined ? likelihood.units(this.config.likelihood, x) : (tf.fill([x.shape[0]], this.config.inputSize) as tf.Tensor1D);
+  }
+
   /** The mean of p(x|z,c) for decoder output `out` (e.g. pixel probabilities). */
   mean(out: tf.Tensor2D): tf.Tensor2D {
     return likelihoodOf(this.config.likelihood).mean(this.config.likelihood, out, this.likelihoodParams as LikelihoodParams);
@@ -104,18 +134,58 @@ export class Cvae {
       const h =
         this.conv !== undefined && architecture.kind === 'conv'
           ? applyConvEncoder(this.conv.encoder, architecture, activation, x, c)
-          : this.mlp(tf.concat([x, c], 1), this.encoderLayers, false);
+          : this.sequence !== undefined && architecture.kind === 'sequence'
+            ? applySequenceEncoder(this.sequence.encoder, architecture, this.sequence.vocabularySize, x, c)
+            : this.mlp(tf.concat([x, c], 1), this.encoderLayers, false);
       const [mu, logvar] = tf.split(h, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
       return { mu, logvar };
     });
   }
 
-  /** p(x|z,c) as logits: z is [batch, latentSize], returns [batch, inputSize]. */
-  decode(z: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * p(x|z,c) as the likelihood's parameters (e.g. logits): z is [batch, latentSize]. `x`, the data
+   * being scored, is read by decoders that condition on earlier parts of x (the sequence
+   * architecture: teacher forcing, with word dropout when `forcing.dropoutSeed` is set); without
+   * it such a decoder writes greedily on its own. Other architectures ignore `x` and `forcing`.
+   */
+  decode(z: tf.Tensor2D, c: tf.Tensor2D, x?: tf.Tensor2D, forcing?: TeacherForcing): tf.Tensor2D {
     const { architecture, activation } = this.config;
+    if (this.sequence !== undefined && architecture.kind === 'sequence') {
+      const { decoder, vocabularySize } = this.sequence;
+      if (x !== undefined) return applySequenceDecoder(decoder, architecture, vocabularySize, z, c, x, forcing);
+      const { ids, logits } = generateSequence(decoder, architecture, vocabularySize, this.config.inputSize, z, c, { mode: 'greedy' });
+      ids.dispose();
+      return logits;
+    }
     if (this.conv !== undefined && architecture.kind === 'conv') return applyConvDecoder(this.conv.decoder, architecture, activation, z, c);
     if (this.config.decoderCondition === 'every-layer') return tf.tidy(() => this.mlp(tf.concat([z, c], 1), this.decoderLayers, true, c));
     return tf.tidy(() => this.mlp(tf.concat([z, c], 1), this.decoderLayers, true));
+  }
+
+  /**
+   * One draw x ~ p(x|z,c) per row, from `seed`. An autoregressive decoder feeds each drawn token
+   * back (softmax(logits / temperature); `greedy` takes the most likely token instead); other
+   * decoders draw every value at once from `decode(z, c)`. Returns [batch, inputSize].
+   *
+   * @example
+   * ```ts
+   * const names = model.draw(z, c, 7, { temperature: 0.8 }); // token ids for text
+   * ```
+   */
+  draw(z: tf.Tensor2D, c: tf.Tensor2D, seed: number, options: { temperature?: number; greedy?: boolean } = {}): tf.Tensor2D {
+    const { architecture } = this.config;
+    if (this.sequence !== undefined && architecture.kind === 'sequence') {
+      const generation: GenerationOptions = options.greedy ? { mode: 'greedy' } : { mode: 'sample', seed, temperature: options.temperature ?? 1 };
+      const { ids, logits } = generateSequence(this.sequence.decoder, architecture, this.sequence.vocabularySize, this.config.inputSize, z, c, generation);
+      logits.dispose();
+      return ids;
+    }
+    return tf.tidy(() => (options.greedy ? this.mean(this.decode(z, c)) : this.sample(this.decode(z, c), seed)));
+  }
+
+  /** The sequence networks (text models), for decoders such as beam search; undefined otherwise. */
+  get sequenceNetworks(): { readonly decoder: SequenceDecoder; readonly vocabularySize: number } | undefined {
+    return this.sequence;
   }
 
   /**
@@ -127,7 +197,9 @@ export class Cvae {
     const layers =
       this.conv !== undefined
         ? [...convEncoderVariables(this.conv.encoder), ...convDecoderVariables(this.conv.decoder)]
-        : [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
+        : this.sequence !== undefined
+          ? [...sequenceEncoderVariables(this.sequence.encoder), ...sequenceDecoderVariables(this.sequence.decoder)]
+          : [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
     const prior = this.priorLayers.flatMap((l) => [l.weight, l.bias]);
     return [...layers, ...Object.values(this.likelihoodParams), ...prior];
   }

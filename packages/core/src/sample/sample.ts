@@ -29,15 +29,6 @@ export function sampleLatent(model: Cvae, c: tf.Tensor2D, seed: number): tf.Tens
   });
 }
 
-function decodeSamples(model: Cvae, conditions: Float32Array, seed: number, draw: (out: tf.Tensor2D) => tf.Tensor2D): Float32Array {
-  const result = tf.tidy(() => {
-    const c = conditionTensor(model, conditions);
-    return draw(model.decode(sampleLatent(model, c, seed), c));
-  });
-  const values = result.dataSync() as Float32Array;
-  result.dispose();
-  return values;
-}
 
 /**
  * Draws z ~ p(z|c) (from `seed`) for each condition row and decodes it. Returns the mean of
@@ -50,13 +41,20 @@ function decodeSamples(model: Cvae, conditions: Float32Array, seed: number, draw
  * ```
  */
 export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number): Float32Array {
-  return decodeSamples(model, conditions, seed, (out) => model.mean(out));
+  const result = tf.tidy(() => {
+    const c = conditionTensor(model, conditions);
+    return model.mean(model.decode(sampleLatent(model, c, seed), c));
+  });
+  const values = result.dataSync() as Float32Array;
+  result.dispose();
+  return values;
 }
 
 /**
  * Draws whole examples: z ~ p(z|c), then x ~ p(x|z,c) under the model's likelihood (coin flips
  * for binary columns, a class from the softmax for categorical ones, mean + sigma * noise for
- * continuous ones). Row-major [rows, inputSize], in the encoding of x; reproducible from `seed`.
+ * continuous ones; for text, token after token, each fed back, from softmax(logits / temperature)).
+ * Row-major [rows, inputSize], in the encoding of x; reproducible from `seed`.
  *
  * @example
  * ```ts
@@ -64,6 +62,12 @@ export function sampleMeans(model: Cvae, conditions: Float32Array, seed: number)
  * const records = encoder.decode(x, conditions);
  * ```
  */
-export function sampleData(model: Cvae, conditions: Float32Array, seed: number): Float32Array {
-  return decodeSamples(model, conditions, seed, (out) => model.sample(out, tfSeed(seed + 104_729)));
+export function sampleData(model: Cvae, conditions: Float32Array, seed: number, options: { temperature?: number } = {}): Float32Array {
+  const result = tf.tidy(() => {
+    const c = conditionTensor(model, conditions);
+    return model.draw(sampleLatent(model, c, seed), c, tfSeed(seed + 104_729), options);
+  });
+  const values = result.dataSync() as Float32Array;
+  result.dispose();
+  return values;
 }

@@ -172,7 +172,7 @@ export class Trainer {
       const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
         const { importanceSamples: k, freeBits, independence } = this.options;
-        const terms = k > 1 ? iwaeTerms(this.model, x, c, k, beta, noiseSeed) : elboTerms(this.model, x, c, beta, noiseSeed, freeBits, independence);
+        const terms = k > 1 ? iwaeTerms(this.model, x, c, k, beta, noiseSeed, true) : elboTerms(this.model, x, c, beta, noiseSeed, freeBits, independence, true);
         // Kept past variableGrads' own clean-up so that one read gives all three terms.
         parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.loss)];
         return terms.loss;

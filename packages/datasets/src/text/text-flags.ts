@@ -1,0 +1,37 @@
+import type { DatasetFlag } from '@cvae/core';
+import { DatasetError } from '../dataset-error.js';
+
+function integerAtLeast(flag: string, min: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new DatasetError('text', `--${flag} takes an integer of at least ${min}, found "${text}"`);
+    return n;
+  };
+}
+
+/** `--max-length`: positions per text, end token included (longer texts are cut and counted). */
+export const MAX_LENGTH_FLAG: DatasetFlag = {
+  name: 'maxLength',
+  value: '<n>',
+  description: '--dataset text, names: tokens per text, the end token included; longer texts are truncated (the count is printed). Default: text 40, names 16',
+  parse: integerAtLeast('max-length', 2),
+};
+
+/** The flags of `--dataset text`, as apps register them. */
+export const TEXT_FLAGS: readonly DatasetFlag[] = [
+  { name: 'text', value: '<file>', description: '--dataset text: a UTF-8 file, one text per line, or a CSV file with --text-column', locatesData: true },
+  { name: 'textColumn', value: '<column>', description: '--dataset text: the CSV column holding the text (the file is then read as CSV)' },
+  { name: 'condition', value: '<columns>', description: '--dataset tabular: the columns to condition on, e.g. species or species,island; --dataset text: the CSV column of the label' },
+  { name: 'delimiter', value: '<char>', description: '--dataset tabular, text: the CSV field delimiter', default: ',' },
+  MAX_LENGTH_FLAG,
+  {
+    name: 'tokens',
+    value: '<unit>',
+    description: '--dataset text: char (one token per character, the default) or word (words and punctuation; --vocabulary caps the count)',
+    parse: (text) => {
+      if (text !== 'char' && text !== 'word') throw new DatasetError('text', `--tokens takes char or word, found "${text}"`);
+      return text;
+    },
+  },
+  { name: 'vocabulary', value: '<n>', description: '--dataset text: keep the n - 3 most frequent training tokens (the rest read as <unk>)', parse: integerAtLeast('vocabulary', 4) },
+];
