@@ -3,6 +3,7 @@ import type { CellPlace } from './kind-sniffer.js';
 import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, parseCell, type ColumnSchema } from './schema.js';
 import type { RawRecord, TabularRecord, TabularValue } from './values.js';
+import { emptyRecord, ownValue } from './values.js';
 
 /** Numbers (NaN = missing), or labels as codes into `labels` (-1 = missing). */
 export type StoredColumn =
@@ -63,7 +64,7 @@ export class ColumnTable {
   /** Rows as records keyed by column name. */
   records(rows: ArrayLike<number>): TabularRecord[] {
     return Array.from({ length: rows.length }, (_, i) => {
-      const record: TabularRecord = {};
+      const record = emptyRecord<TabularValue>();
       this.schema.forEach((column, c) => (record[column.name] = this.value(c, rows[i])));
       return record;
     });
@@ -108,7 +109,7 @@ export class ColumnTableBuilder {
     for (let c = 0; c < this.schema.length; c++) {
       const column = this.schema[c];
       try {
-        this.row[c] = parseCell(record[column.name], column);
+        this.row[c] = parseCell(ownValue(record, column.name), column);
       } catch (error) {
         if (error instanceof DatasetError) throw new DatasetError(error.scope, `${place(row)}, ${error.detail}`, { cause: error });
         throw error;

@@ -1,6 +1,11 @@
 import { CsvError, parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { DatasetError } from '../dataset-error.js';
+import { textCheck } from './text-check.js';
+import { emptyRecord } from './values.js';
+
+/** The longest record (in characters) a CSV may hold: a longer one is refused before it fills memory. */
+export const MAX_RECORD_BYTES = 1 << 20;
 
 /** Options of {@link readCsvRecords}. */
 export interface ReadCsvOptions {
@@ -16,6 +21,7 @@ const FIXES: Readonly<Record<string, string>> = {
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'give every row as many fields as the header; if the file uses another delimiter, pass it (--delimiter ";" on the command line, { delimiter: ";" } in code)',
   CSV_INVALID_CLOSING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
   CSV_QUOTE_NOT_CLOSED_AT_END: 'close the quoted field',
+  CSV_MAX_RECORD_SIZE: `keep every record under ${MAX_RECORD_BYTES} characters; an unclosed quote makes the rest of the file one field`,
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
 };
 
@@ -40,13 +46,23 @@ export async function* csvRecords(path: string, options: ReadCsvOptions = {}): A
   const { delimiter = ',', signal } = options;
   signal?.throwIfAborted();
   const source = createReadStream(path, { signal });
-  const parser = parse({ columns: (header: string[]) => checkHeader(path, header), bom: true, delimiter, skip_empty_lines: true, trim: false, info: true });
-  // pipe() does not forward the source's errors (missing file, abort): hand them to the parser.
+  // Arrays, not csv-parse's keyed objects: a column named __proto__ would set the record's prototype.
+  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, trim: false, info: true, max_record_size: MAX_RECORD_BYTES });
+  const check = textCheck(path);
+  // pipe() does not forward errors (missing file, abort, bad bytes): hand them to the parser.
   source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  check.on('error', (error) => parser.destroy(error));
+  source.pipe(check).pipe(parser);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { record, line: info.lines };
+    let header: string[] | undefined;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (header === undefined) {
+        header = checkHeader(path, record);
+        continue;
+      }
+      const keyed = emptyRecord<string>();
+      header.forEach((name, i) => (keyed[name] = record[i]));
+      yield { record: keyed, line: info.lines };
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
