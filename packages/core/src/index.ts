@@ -3,6 +3,7 @@ import './register-gradients.js';
 
 export type { Backend, BackendCapabilities } from './backend/backend.js';
 export { CvaeError, type CvaeErrorOptions } from './errors/cvae-error.js';
+export { nearestName } from './errors/nearest-name.js';
 export { BackendUnavailableError } from './backend/errors.js';
 export { cpuBackend } from './backend/cpu/cpu-backend.js';
 export { cpuBackendModule } from './backend/cpu/cpu-backend-module.js';
