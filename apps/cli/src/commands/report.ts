@@ -1,5 +1,5 @@
 import { latentStats, reconstructMeans, type Cvae, type DatasetAdapter, type ModelManifest } from '@cvae/core';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { dirname, join } from 'node:path';
 import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
@@ -31,12 +31,12 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
     const report = descriptor.report?.(model, dataset, options.seed);
     if (report !== undefined) {
       const json = Object.entries(report.files).find(([name]) => name.endsWith('.json'))?.[1];
-      await writeFile(options.out, json ?? `${JSON.stringify(report.lines)}\n`);
+      await writeFileAtomic(options.out, json ?? `${JSON.stringify(report.lines)}\n`);
       if (options.json) process.stdout.write(json ?? '{}\n');
       else process.stdout.write(`${report.lines.join('\n')}\n[cvae] wrote ${options.out}\n`);
       return;
     }
-    await writeFile(options.out, await imageReportHtml(model, manifest, dataset, options));
+    await writeFileAtomic(options.out, await imageReportHtml(model, manifest, dataset, options));
     if (options.json) process.stdout.write(`${JSON.stringify({ out: options.out })}\n`);
     else process.stdout.write(`[cvae] wrote ${options.out} (loss curve, samples, reconstructions, active units)\n`);
   });

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { encodeCondition, parseConditionArgument, repeatRows, sampleData, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
@@ -44,10 +44,10 @@ async function sampleImages(model: Cvae, manifest: ModelManifest, options: Sampl
   const shape = manifest.dataset?.spec.input.shape ?? [Math.sqrt(model.config.inputSize), Math.sqrt(model.config.inputSize)];
   if (options.condition !== undefined) {
     const c = encodeCondition(conditionAttributes(manifest, options.model), parseConditionArgument(options.condition));
-    await writeFile(options.out, conditionRowPng(model, shape, c, options.n, options.seed));
+    await writeFileAtomic(options.out, conditionRowPng(model, shape, c, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${options.n} samples for ${options.condition})\n`);
   } else {
-    await writeFile(options.out, classGridPng(model, shape, options.n, options.seed));
+    await writeFileAtomic(options.out, classGridPng(model, shape, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${model.config.conditionSize} rows x ${options.n} samples)\n`);
   }
 }
@@ -63,6 +63,6 @@ async function sampleRecordsCsv(model: Cvae, manifest: ModelManifest, descriptor
   const decoder = descriptor.restore(files);
   const conditions = repeatRows(encodeCondition(attributes, parseConditionArgument(options.condition)), options.n);
   const rows = decoder.decode(sampleData(model, conditions, options.seed), conditions);
-  await writeFile(options.out, recordsCsv(rows, decoder.columns));
+  await writeFileAtomic(options.out, recordsCsv(rows, decoder.columns));
   process.stdout.write(`[cvae] wrote ${options.out} (${options.n} rows for ${options.condition})\n`);
 }

@@ -1,7 +1,8 @@
 import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
 import { DATASET_NAMES } from '@cvae/datasets';
 import { Container } from 'inversify';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { plainFileName, writeFileAtomic } from '../output/safe-files.js';
 import { join } from 'node:path';
 import { installBackend } from '../compose/backends.js';
 import { chooseDataset } from '../compose/dataset-door.js';
@@ -149,7 +150,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     await metrics.append(event, { backend: backend.name });
     // The loss curve is redrawn every epoch, so a long run can be watched as it goes.
     history.push(event);
-    await writeFile(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
+    await writeFileAtomic(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
     await checkpoints.afterEpoch(trainer);
   }
   checkpoints.close();
@@ -180,12 +181,13 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   await writeModelDir(join(options.out, 'model'), artifact, beside);
   const written = [`${join(options.out, 'model')}/`, join(options.out, 'metrics.jsonl'), join(options.out, 'loss.png')];
   if (descriptor.present === 'image-grid') {
-    await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
+    await writeFileAtomic(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
     written.push(join(options.out, 'samples.png'));
   }
   const report = descriptor.report?.(trainer.model, dataset, options.seed);
   for (const [name, text] of Object.entries(report?.files ?? {})) {
-    await writeFile(join(options.out, name), text);
+    // Names come from the descriptor (a plugin's, maybe): plain file names under --out only.
+    await writeFileAtomic(join(options.out, plainFileName(name, `dataset ${descriptor.id}'s report`)), text);
     written.push(join(options.out, name));
   }
   for (const line of report?.lines ?? []) log(line);

@@ -1,7 +1,9 @@
 import { CvaeError, TOKENS, unconditioned, type Batch, type DatasetAdapter, type DatasetDescriptor, type DatasetPluginOptions, type DatasetSource, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { DATASET_NAMES, datasetDescriptor, isDatasetName } from '@cvae/datasets';
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { boundedSize, plainFileName } from '../output/safe-files.js';
+import { MAX_MANIFEST_BYTES } from '../output/model-dir.js';
 import { loadDatasetDescriptor, resolvePluginUrl } from './dataset-plugin.js';
 import { UsageError } from '../usage-error.js';
 import { fileURLToPath } from 'node:url';
@@ -63,9 +65,10 @@ export async function datasetOfModel(manifest: ModelManifest, modelDir: string):
  * a manifest can never point outside the model folder).
  */
 export async function readSavedFiles(source: DatasetSource, modelDir: string): Promise<SavedFiles> {
-  const files: Record<string, string> = {};
+  const files = Object.create(null) as Record<string, string>;
   for (const name of source.files ?? []) {
-    if (name !== basename(name) || name.startsWith('.')) throw new CvaeError('model', `${modelDir}/model.json lists a saved file "${name}" that is not a plain file name`);
+    plainFileName(String(name), `${modelDir}/model.json (dataset.source.files)`);
+    await boundedSize(join(modelDir, name), MAX_MANIFEST_BYTES, 'a saved dataset file');
     files[name] = await readFile(join(modelDir, name), 'utf8').catch(() => {
       throw new CvaeError('model', `${join(modelDir, name)} is missing`, { fix: 'copy the whole model/ folder' });
     });
