@@ -97,7 +97,12 @@ function declaredLength(head: Uint8Array, fileName: string): number {
  * ```
  */
 export async function readIdxFile(path: string, options: ParseIdxOptions = {}): Promise<IdxFile> {
-  const { size } = await stat(path);
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`;
+    throw new IdxFormatError(path, `${why}; expected an IDX file (raw or .gz); check the path or --data-dir`, { cause: error });
+  });
+  if (!info.isFile()) throw new IdxFormatError(path, 'is a directory; expected an IDX file (raw or .gz); check the path or --data-dir');
+  const { size } = info;
   if (size > MAX_IDX_BYTES) {
     throw new IdxFormatError(path, `${size} bytes, more than the ${MAX_IDX_BYTES}-byte limit of an IDX file; expected an MNIST-style data file`);
   }
