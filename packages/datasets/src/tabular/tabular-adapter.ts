@@ -150,7 +150,7 @@ export class TabularAdapter implements DatasetAdapter {
   load(options: LoadOptions = {}): Promise<void> {
     return (this.loading ??= this.read(options).catch((error: unknown) => {
       this.loading = undefined;
-      throw error;
+      throw this.naming(error);
     }));
   }
 
@@ -174,6 +174,13 @@ export class TabularAdapter implements DatasetAdapter {
       for (let r = 0; r < size; r++) write(rows[order ? order[start + r] : start + r], bx, r * dx, bc, r * dc);
       yield size === capacity ? { x: bx, c: bc, size } : { x: bx.subarray(0, size * dx), c: bc.subarray(0, size * dc), size };
     }
+  }
+
+  /** A table-level error (a missing condition column, an empty column) gets the CSV's path in front, so it names its input. */
+  private naming(error: unknown): unknown {
+    const { csv } = this.options;
+    if (csv === undefined || !(error instanceof DatasetError) || error.message.includes(csv)) return error;
+    return new DatasetError(error.scope, `${csv}: ${error.detail}`, { cause: error });
   }
 
   private data(): Loaded {
