@@ -55,7 +55,7 @@ export { decodeTrainerState, encodeTrainerState, type EncodedTrainerState, type 
 export { adamStep, zeroMoments, type AdamMoments } from './train/adam-step.js';
 export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
 export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
-export { TrainingDivergedError } from './train/errors.js';
+export { TrainingDivergedError, type DivergenceFigures } from './train/errors.js';
 
 export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';

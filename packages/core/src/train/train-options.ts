@@ -14,6 +14,8 @@ export const trainOptionsSchema = z.object({
   freeBits: z.number().min(0, 'freeBits must be >= 0').default(0),
   /** Weight of `classMeanPenalty` (between-class variance of the posterior means; 0 = off): discourages z from carrying c. */
   independence: z.number().min(0, 'independence must be >= 0').default(0),
+  /** Gradient clipping: a step's gradients whose global L2 norm exceeds this are scaled down to it (off when unset). */
+  clipNorm: z.number().gt(0, 'clipNorm must be > 0').optional(),
   /** Seed for data order, binarisation and the reparameterisation noise. */
   seed: z.number().int().min(0).default(0),
   /** Evaluate the test -ELBO after every epoch. */

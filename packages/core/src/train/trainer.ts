@@ -8,6 +8,7 @@ import { elboTerms } from '../loss/elbo.js';
 import type { Cvae } from '../model/cvae.js';
 import { createAdam, type GradientOptimizer } from './adam.js';
 import { TrainingDivergedError } from './errors.js';
+import { globalNorm, scaleGradients } from './gradient-norm.js';
 import type { EpochEvent, TrainEvent } from './events.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.js';
 import { CvaeError } from '../errors/cvae-error.js';
@@ -134,9 +135,8 @@ export class Trainer {
       if (index++ < done) continue;
       const step = progress.steps + 1;
       const beta = this.currentBeta();
-      const [loss, recon, kl] = this.step(batch, nextSeed(this.random), beta);
+      const [loss, recon, kl] = this.step(batch, nextSeed(this.random), beta, { epoch, step });
       this.globalStep++;
-      if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, step, loss);
       const sums: EpochSums = progress.sums;
       progress.sums = { loss: sums.loss + loss * batch.size, recon: sums.recon + recon * batch.size, kl: sums.kl + kl * batch.size, examples: sums.examples + batch.size };
       progress.steps = step;
@@ -161,27 +161,38 @@ export class Trainer {
     yield event;
   }
 
-  /** One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective + any penalty). */
-  private step(batch: Batch, noiseSeed: number, beta: number): [number, number, number] {
+  /**
+   * One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective + any penalty).
+   * The loss and the gradients' global norm are read before the update: a NaN or infinite one
+   * throws `TrainingDivergedError` and leaves the weights as they were. With `clipNorm`, gradients
+   * whose global norm exceeds it are scaled down to it (Pascanu et al. 2013).
+   */
+  private step(batch: Batch, noiseSeed: number, beta: number, at: { epoch: number; step: number }): [number, number, number] {
     const { input, condition } = this.dataset.spec;
-    const metrics = tf.tidy(() => {
+    const variables = this.model.variables();
+    const { grads, metrics } = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, input.size]);
       const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
       let parts: tf.Scalar[] = [];
-      const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
         const terms = elboTerms(this.model, x, c, beta, noiseSeed, this.options.freeBits, this.options.independence);
-        // Kept past variableGrads' own clean-up so that one read gives all three terms.
+        // Kept past variableGrads' own clean-up so that one read gives all the figures.
         parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.loss)];
         return terms.loss;
       }, variables);
-      this.optimizer.apply(variables, grads);
-      const stacked = tf.stack(parts);
+      const metrics = tf.stack([...parts, globalNorm(Object.values(grads))]);
       tf.dispose(parts);
-      return stacked;
+      return { grads, metrics };
     });
-    const [recon, kl, loss] = metrics.dataSync();
-    metrics.dispose();
-    return [loss, recon, kl];
+    try {
+      const [recon, kl, loss, norm] = metrics.dataSync();
+      if (!Number.isFinite(loss) || !Number.isFinite(norm)) throw new TrainingDivergedError(at.epoch, at.step, { loss, gradientNorm: norm, learningRate: this.options.learningRate, clipNorm: this.options.clipNorm });
+      const clip = this.options.clipNorm;
+      tf.tidy(() => this.optimizer.apply(variables, clip !== undefined && norm > clip ? scaleGradients(grads, clip / norm) : grads));
+      return [loss, recon, kl];
+    } finally {
+      metrics.dispose();
+      tf.dispose(Object.values(grads));
+    }
   }
 }
