@@ -226,6 +226,6 @@ describe('cvae command-line errors', () => {
   it('rejects a non-integer epoch count', async () => {
     const result = await run(['train', '--dataset', 'mnist', '--epochs', 'two']);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/--epochs.*expected an integer in 1\.\.\d+, found "two"/);
+    expect(result.stderr.trim()).toMatch(/^\[cvae\] \[cli\] option .--epochs <n>. argument .two. is invalid\. expected an integer in 1\.\.100000, found "two"; fix: see `cvae train --help`$/);
   });
 });

@@ -49,6 +49,7 @@ export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-sched
 export { elboTerms, type ElboTerms } from './loss/elbo.js';
 
 export { Trainer } from './train/trainer.js';
+export type { AdjustableOption } from './train/check-restorable.js';
 export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer, type MomentState, type OptimizerState } from './train/adam.js';
 export { TfjsAdam } from './train/tfjs-adam.js';
 export { decodeTrainerState, encodeTrainerState, type EncodedTrainerState, type EpochProgress, type EpochSums, type TrainerState } from './train/trainer-state.js';

@@ -4,6 +4,8 @@ import { readCheckpoint, type Checkpoint } from './read-checkpoint.js';
 
 /** Flags that change only what is printed, not what is trained: a resumed run may set them anew. */
 const OUTPUT_ONLY = new Set(['quiet', 'json']);
+/** Flags a resumed run may change on purpose: the step size, to continue a run that diverged. */
+export const ADJUSTABLE = new Set(['lr', 'clipNorm']);
 
 /** The `cvae train` flags as main.ts passes them: values, and which ones the user set. */
 export interface GivenFlags {
@@ -16,7 +18,8 @@ export interface GivenFlags {
 /**
  * For `cvae train --resume DIR`: reads DIR's checkpoint and returns the flags the run was started
  * with (and `out` = DIR). Flags given next to --resume must equal the stored ones: a resumed run
- * continues the same configuration, or it could not end where the unbroken run would.
+ * continues the same configuration, or it could not end where the unbroken run would. The
+ * exceptions are output flags and `--lr` / `--clip-norm` (continuing a run that diverged).
  *
  * @example
  * ```ts
@@ -27,7 +30,7 @@ export async function resumeFlags(given: GivenFlags & { resume: string }): Promi
   const checkpoint = await readCheckpoint(given.resume);
   const stored = checkpoint.manifest.command;
   const differing = [...(given.explicit ?? [])].filter((flag) => {
-    if (flag === 'resume' || flag === 'explicit' || OUTPUT_ONLY.has(flag)) return false;
+    if (flag === 'resume' || flag === 'explicit' || OUTPUT_ONLY.has(flag) || ADJUSTABLE.has(flag)) return false;
     if (flag === 'out') return resolve(String(given.out)) !== resolve(given.resume);
     return JSON.stringify(given[flag]) !== JSON.stringify(stored.options[flag]);
   });
@@ -38,8 +41,9 @@ export async function resumeFlags(given: GivenFlags & { resume: string }): Promi
       fix: `run \`cvae train --resume ${given.resume}\` alone, or start a new run in another --out folder`,
     });
   }
-  const shown = Object.fromEntries([...OUTPUT_ONLY].filter((flag) => given.explicit?.has(flag)).map((flag) => [flag, given[flag]]));
-  const options: GivenFlags = { ...stored.options, ...shown, out: given.resume, explicit: new Set(stored.explicit) };
+  const anew = [...OUTPUT_ONLY, ...ADJUSTABLE].filter((flag) => given.explicit?.has(flag));
+  const shown = Object.fromEntries(anew.map((flag) => [flag, given[flag]]));
+  const options: GivenFlags = { ...stored.options, ...shown, out: given.resume, explicit: new Set([...stored.explicit, ...anew.filter((f) => ADJUSTABLE.has(f))]) };
   return { options, checkpoint };
 }
 

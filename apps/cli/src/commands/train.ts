@@ -1,4 +1,4 @@
-import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
+import { assertBackendCanTrain, coreModule, CvaeError, TrainingDivergedError, type TrainEvent, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type TrainOptionsInput } from '@cvae/core';
 import { DATASET_NAMES } from '@cvae/datasets';
 import { Container } from 'inversify';
 import { mkdir } from 'node:fs/promises';
@@ -29,6 +29,8 @@ export interface TrainCommandOptions {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
+  /** Global-norm gradient clipping (off when unset). */
+  readonly clipNorm?: number;
   readonly beta: number;
   readonly klSchedule: 'constant' | 'linear' | 'cyclical';
   readonly warmup: number;
@@ -118,6 +120,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     epochs,
     batchSize: options.batchSize,
     learningRate: options.lr,
+    ...(options.clipNorm !== undefined && { clipNorm: options.clipNorm }),
     beta: klWeight(options),
     freeBits: options.freeBits,
     independence: options.independence ?? 0,
@@ -139,7 +142,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
   const history: EpochMetrics[] = [...checkpoints.history];
   let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.history.at(-1);
-  for await (const event of trainer.run()) {
+  for await (const event of divergenceNamed(trainer.run(), checkpoints)) {
     if (event.type === 'batch') {
       progress.batch(event);
       await checkpoints.afterStep(trainer);
@@ -151,7 +154,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     // The loss curve is redrawn every epoch, so a long run can be watched as it goes.
     history.push(event);
     await writeFileAtomic(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
-    await checkpoints.afterEpoch(trainer);
+    await checkpoints.afterEpoch(trainer, event.epoch);
   }
   checkpoints.close();
   // Posterior collapse shows here: dimensions with (almost) no KL are unused (Burda et al. 2015).
@@ -219,5 +222,24 @@ function klWeight(options: TrainCommandOptions): TrainOptionsInput['beta'] {
       return { kind: 'cyclical', cycles: options.cycles, ratio: 0.5, max: options.beta };
     default:
       return options.beta;
+  }
+}
+
+/**
+ * Training events, with a divergence (NaN/Inf loss or gradients) turned into one line that also
+ * says the last checkpoint is intact and how to continue from it with a smaller step.
+ */
+async function* divergenceNamed(events: AsyncIterable<TrainEvent>, checkpoints: CheckpointSession): AsyncGenerator<TrainEvent> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    const { learningRate, clipNorm } = error.figures;
+    const lower = Number((learningRate / 10).toPrecision(2));
+    const flags = `--lr ${lower}${clipNorm === undefined ? ' --clip-norm 5' : ''}`;
+    throw new CvaeError('train', `${error.detail}; the last checkpoint is intact${checkpoints.lastCheckpoint === undefined ? ' (none was written yet)' : ` (${checkpoints.lastCheckpoint})`}`, {
+      fix: checkpoints.lastCheckpoint === undefined ? `start again with a lower learning rate or clipping, e.g. ${flags}` : `continue with a lower learning rate or clipping: ${checkpoints.resumeCommand} ${flags}`,
+      cause: error,
+    });
   }
 }

@@ -12,7 +12,7 @@ import { globalNorm, scaleGradients } from './gradient-norm.js';
 import type { EpochEvent, TrainEvent } from './events.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.js';
 import { CvaeError } from '../errors/cvae-error.js';
-import { checkRestorable } from './check-restorable.js';
+import { checkRestorable, type AdjustableOption } from './check-restorable.js';
 import type { EpochProgress, EpochSums, TrainerState } from './trainer-state.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -96,7 +96,8 @@ export class Trainer {
   /**
    * Continues from a saved `state()`: optimiser moments, generator, epoch and position in the data
    * order. The model must already hold the weights saved with it. Throws a `CvaeError` when the
-   * state was written with other options or for another model. Call before `run()`.
+   * state was written with other options or for another model, except the `adjusted` ones
+   * (`learningRate`, `clipNorm`: continuing a diverged run with a smaller step). Call before `run()`.
    *
    * @example
    * ```ts
@@ -105,8 +106,8 @@ export class Trainer {
    * for await (const event of trainer.run()) ...
    * ```
    */
-  restore(state: TrainerState): void {
-    const variables = checkRestorable(state, this.options, this.model);
+  restore(state: TrainerState, { adjusted = [] }: { adjusted?: readonly AdjustableOption[] } = {}): void {
+    const variables = checkRestorable(state, this.options, this.model, adjusted);
     this.optimizer.setState({ step: state.optimizer.step, moments: state.optimizer.moments.map((s) => ({ ...s, name: variables.get(s.name)!.name })) });
     this.random = statefulRandom(`train:${this.options.seed}`, state.random);
     this.completedEpochs = state.completedEpochs;
