@@ -118,6 +118,23 @@ export function buildProgram(): Command {
 const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 /**
+ * A commander parse error (unknown flag, bad value, missing option) as a one-line `UsageError`
+ * naming the flag and what it expects; `undefined` for help output; other errors as they are.
+ *
+ * @example
+ * ```ts
+ * await buildProgram().parseAsync(argv, { from: 'user' }).catch((e) => { throw asUserError(e, argv); });
+ * ```
+ */
+export function asUserError(error: unknown, argv: readonly string[]): unknown {
+  if (!(error instanceof CommanderError)) return error;
+  if (NOT_ERRORS.has(error.code)) return undefined;
+  const problem = error.message.replace(/^error: /, '').split('\n').filter(Boolean).join(' ');
+  const command = COMMANDS.includes(argv[0] ?? '') ? `cvae ${argv[0]}` : 'cvae';
+  return new UsageError(problem, { fix: `see \`${command} --help\`` });
+}
+
+/**
  * Runs `cvae` with `argv` (the arguments after the script) and returns the exit code: 0, 1 for an
  * error in the input or the environment, 2 for a usage error (a bad flag, value or config key).
  * Every error a user can cause is printed as one line, `[cvae] [part] problem; fix: ...`.
@@ -131,14 +148,9 @@ export async function runProgram(argv: readonly string[], stderr: (text: string)
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (NOT_ERRORS.has(error.code)) return 0;
-      const problem = error.message.replace(/^error: /, '').split('\n').filter(Boolean).join(' ');
-      const command = COMMANDS.includes(argv[0] ?? '') ? `cvae ${argv[0]}` : 'cvae';
-      stderr(`${new UsageError(problem, { fix: `see \`${command} --help\`` }).message}\n`);
-      return 2;
-    }
+  } catch (thrown) {
+    const error = asUserError(thrown, argv);
+    if (error === undefined) return 0;
     // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.
     const message = error instanceof Error ? error.message : String(error);
     if (CvaeError.is(error)) {
