@@ -15,6 +15,9 @@ import { writeModelDir } from '../output/model-dir.js';
 import { CheckpointSession } from '../checkpoint/checkpoint-session.js';
 import { commandRecord, resumeFlags } from '../checkpoint/resume-options.js';
 
+/** Shortest time between two drawings of loss.png during training (the last epoch is always drawn). */
+const LOSS_CHART_EVERY_MS = 5000;
+
 /** Datasets `--dataset` accepts without a plugin. */
 export const BUILT_IN_DATASETS = DATASET_NAMES;
 
@@ -142,6 +145,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
   const history: EpochMetrics[] = [...checkpoints.history];
   let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.history.at(-1);
+  let drawn = -Infinity;
   for await (const event of divergenceNamed(trainer.run(), checkpoints)) {
     if (event.type === 'batch') {
       progress.batch(event);
@@ -151,9 +155,13 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     last = event;
     progress.epoch(event);
     await metrics.append(event, { backend: backend.name });
-    // The loss curve is redrawn every epoch, so a long run can be watched as it goes.
+    // The loss curve is redrawn as the run goes (so it can be watched), at most every few seconds:
+    // a drawing takes ~0.2 s, more than a whole epoch of a small table.
     history.push(event);
-    await writeFileAtomic(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
+    if (event.epoch === epochs || performance.now() - drawn > LOSS_CHART_EVERY_MS) {
+      await writeFileAtomic(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
+      drawn = performance.now();
+    }
     await checkpoints.afterEpoch(trainer, event.epoch);
   }
   checkpoints.close();
