@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
-import { backendOption, registerModelCommands } from './model-commands.js';
+import { backendOption, pluginOption, registerModelCommands } from './model-commands.js';
 import { registerDensityCommands } from './density-commands.js';
 import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
@@ -88,6 +88,7 @@ export function buildProgram(): Command {
     .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
     .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
     .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 (comma-separated for several attributes)')
+    .addOption(pluginOption())
     .action(sampleCommand);
 
   const evaluate = program
@@ -98,6 +99,7 @@ export function buildProgram(): Command {
     .option('--k <samples>', 'importance samples per example for the IWAE NLL', integerFlag(1, 100000), 1000)
     .addOption(new Option('--split <split>', 'which split to evaluate').choices(['train', 'test']).default('test'))
     .option('--data-dir <dir>', 'read the dataset files from this directory')
+    .addOption(pluginOption())
     .option('--test-size <n>', 'evaluate only the first N test examples (quick checks)', integerFlag(1))
     .option('--seed <n>', 'seed of the noise draws', integerFlag(0), 0)
     .option('--control', 'also train a classifier on the real training images and report the share of samples it reads as their requested class, and a linear probe of c from z (leakage)')

@@ -26,7 +26,7 @@ export interface SampleCommandOptions extends SavedModelOptions {
  */
 export async function sampleCommand(options: SampleCommandOptions): Promise<void> {
   await withSavedModel(options, async (model, manifest) => {
-    const { descriptor, source } = await datasetOfModel(manifest, options.model);
+    const { descriptor, source } = await datasetOfModel(manifest, options.model, typeof options.plugin === 'string' ? options.plugin : undefined);
     if (source.present === 'records') await sampleRecordsCsv(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
     else if (source.present === 'image-grid') await sampleImages(model, manifest, options);
     else throw new UsageError(`this model's samples are presented as ${source.present}, which cvae sample cannot write yet`);
