@@ -26,7 +26,13 @@ interface CsvCase extends BadInputCase {
   readonly make?: (path: string) => Promise<void>;
   readonly condition?: string;
   readonly delimiter?: string;
+  /** Bytes the loaded table may take (the adapter's memoryBudget). */
+  readonly budget?: number;
 }
+
+/** `columns` number columns and `rows` rows, plus the label column. */
+const wide = (columns: number, rows: number) =>
+  text([[...Array.from({ length: columns }, (_, i) => `c${i}`), 'label'].join(','), ...Array.from({ length: rows }, (_, r) => [...Array.from({ length: columns }, (_, i) => String((r * i) % 10)), r % 2 ? 'x' : 'y'].join(','))]);
 
 /** Writes `size` bytes of `fill` as one field of line 3, streamed so the test itself stays small in memory. */
 async function hugeField(path: string, size: number, quoted: boolean): Promise<void> {
@@ -67,6 +73,7 @@ const CASES: CsvCase[] = [
   { name: 'a column without a single value', input: 'empty-column.csv', says: /column "b" has no values/, bytes: () => text(GOOD.map((line, i) => (i === 0 ? line : line.replace(/,[^,]*,/, ',,')))) },
   { name: 'semicolons read with the comma delimiter', input: 'semicolons.csv', says: /condition column "label"/, bytes: () => text(GOOD.map((line) => line.replaceAll(',', ';'))) },
   { name: 'the wrong delimiter given (tab for a comma file)', input: 'tabs.csv', says: /condition column "label"/, delimiter: '\t', bytes: () => text(GOOD) },
+  { name: 'a table wider than the memory budget (refused before reading)', input: 'wide.csv', says: /wide\.csv: about 40 rows x 3001 columns would take ~0\.9 MB in memory \(8 bytes a cell\), more than the memory budget of 0\.5 MB; fix: keep only the columns you need/, budget: 2 ** 19, bytes: () => wide(3000, 40) },
   { name: 'a missing file', input: 'missing.csv', says: /missing\.csv: no such file/, make: async () => undefined },
   { name: 'a directory', input: 'folder.csv', says: /folder\.csv: is a directory; give the path of a \.csv file/, make: async (p) => void (await mkdir(p)) },
 ];
@@ -75,7 +82,7 @@ describeBadInputs('csv', CASES, async (c) => {
   const path = join(dir, c.input);
   if (c.make) await c.make(path);
   else await writeFile(path, c.bytes!());
-  return new TabularAdapter({ csv: path, condition: [c.condition ?? 'label'], ...(c.delimiter && { delimiter: c.delimiter }) }).load();
+  return new TabularAdapter({ csv: path, condition: [c.condition ?? 'label'], ...(c.delimiter && { delimiter: c.delimiter }), ...(c.budget && { memoryBudget: c.budget }) }).load();
 }, { timeout: 30_000 });
 
 const PROPERTY = { seed: 20261201, numRuns: 150 } as const;

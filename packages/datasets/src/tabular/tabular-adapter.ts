@@ -4,6 +4,7 @@ import { DatasetError } from '../dataset-error.js';
 import type { ContinuousEncoding } from './column-encoder.js';
 import { ColumnTableBuilder, type ColumnTable } from './column-table.js';
 import { KindSniffer } from './kind-sniffer.js';
+import { checkMemoryBudget, defaultMemoryBudget } from './memory-budget.js';
 import { checkMissingOption, type MissingOption } from './missing.js';
 import { csvSource, recordsSource, type RecordSource } from './record-source.js';
 import { schemaFromSniffer, type ColumnSchema, type SchemaOverrides } from './schema.js';
@@ -31,6 +32,8 @@ export interface TabularAdapterOptions {
   readonly testFraction?: number;
   /** Seed of the train/test split (default 0). */
   readonly seed?: number;
+  /** Bytes the loaded table may take (default: half of the machine's memory); a CSV that would need more is refused before it is read. */
+  readonly memoryBudget?: number;
   /** Display name in the spec (default: the file name, or `table`). */
   readonly name?: string;
 }
@@ -190,6 +193,7 @@ export class TabularAdapter implements DatasetAdapter {
 
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
     const { csv, delimiter, condition, missing, continuous, testFraction = 0.2, seed = 0 } = this.options;
+    if (csv !== undefined) await checkMemoryBudget(csv, delimiter ?? ',', this.options.memoryBudget ?? defaultMemoryBudget());
     const source: RecordSource = csv !== undefined ? csvSource(csv, { delimiter, signal }) : recordsSource(this.options.records, signal);
     onProgress?.({ stage: 'reading', fraction: 0 });
     // Pass 1: kinds, from counters only.

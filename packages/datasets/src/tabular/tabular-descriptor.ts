@@ -67,6 +67,7 @@ export const tabularDescriptor: DatasetDescriptor = {
       schema: options.kinds as SchemaOverrides | undefined,
       missing: options.missing as MissingOption | undefined,
       continuous: options.continuous as ContinuousEncoding | undefined,
+      ...(options.memoryBudget !== undefined && { memoryBudget: (options.memoryBudget as number) * 2 ** 20 }),
     });
   },
   defaultEpochs: tabularEpochs,
