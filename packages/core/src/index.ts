@@ -76,7 +76,7 @@ export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type M
 export { ModelFormatError } from './io/model-format-error.js';
 export { saveModel, type ModelArtifact, type SaveModelOptions } from './io/save-model.js';
 export { loadModel } from './io/load-model.js';
-export { checkManifest } from './io/check-manifest.js';
+export { checkManifest, isPlainFileName } from './io/check-manifest.js';
 export { sha256Hex } from './io/sha256.js';
 
 export { trainCvae, type ModelSettings, type TrainCvaeOptions } from './simple/train-cvae.js';

@@ -1,8 +1,5 @@
-import { CvaeError } from '@cvae/core';
+import { CvaeError, isPlainFileName } from '@cvae/core';
 import { open, rename, rm, stat } from 'node:fs/promises';
-
-/** A file name with no folder part, no `..`, nothing a path could be built from. */
-const PLAIN_FILE = /^(?!\.\.?$)[\w.-]{1,255}$/;
 
 /**
  * Refuses a name that is not a plain file name: names that come from data, a manifest or a
@@ -15,7 +12,7 @@ const PLAIN_FILE = /^(?!\.\.?$)[\w.-]{1,255}$/;
  * ```
  */
 export function plainFileName(name: string, owner: string): string {
-  if (!PLAIN_FILE.test(name)) {
+  if (!isPlainFileName(name)) {
     throw new CvaeError('files', `${owner} names a file "${name.slice(0, 80)}"; expected a plain file name (letters, digits, . _ -), no folders`, {
       fix: 'the dataset plugin or the model folder is broken or tampered with; report it to its author',
     });

@@ -8,6 +8,20 @@ const WEIGHT_FIELDS = ['file', 'byteLength', 'sha256', 'entries'];
 /** A file name beside model.json: no folder, no `..`, nothing a path could be built from. */
 const PLAIN_FILE = /^(?!\.\.?$)[\w.-]{1,255}$/;
 
+/**
+ * Whether `name` is a plain file name (letters, digits, `.`, `_`, `-`; not `.` or `..`): the only
+ * names a manifest, a dataset or a plugin may give a file, so that none becomes a path.
+ *
+ * @example
+ * ```ts
+ * isPlainFileName('weights.bin'); // true
+ * isPlainFileName('../x'); // false
+ * ```
+ */
+export function isPlainFileName(name: string): boolean {
+  return PLAIN_FILE.test(name);
+}
+
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 const json = (value: unknown) => JSON.stringify(value)?.slice(0, 60) ?? String(value);
 
@@ -43,7 +57,7 @@ export function checkManifest(manifest: unknown, source: string): ModelManifest 
   for (const key of Object.keys(weights)) {
     if (!WEIGHT_FIELDS.includes(key)) fail(`unknown field "weights.${key}"; did you mean "weights.${nearestName(key, WEIGHT_FIELDS)}"?`);
   }
-  if (typeof weights.file !== 'string' || !PLAIN_FILE.test(weights.file)) {
+  if (typeof weights.file !== 'string' || !isPlainFileName(weights.file)) {
     fail(`"weights.file" must be a plain file name beside model.json (letters, digits, . _ -), found ${json(weights.file)}`);
   }
   if (!isCount(weights.byteLength)) fail(`"weights.byteLength" must be a non-negative integer, found ${json(weights.byteLength)}`);
