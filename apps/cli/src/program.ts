@@ -151,8 +151,9 @@ export async function runProgram(argv: readonly string[], stderr: (text: string)
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (thrown) {
+    // Help asked for (0), or shown because no command was given (1).
+    if (thrown instanceof CommanderError && NOT_ERRORS.has(thrown.code)) return thrown.exitCode;
     const error = asUserError(thrown, argv);
-    if (error === undefined) return 0;
     // Errors a user can cause carry a complete one-line message ("[cvae] [part] ...; fix: ..."): print it without a stack.
     const message = error instanceof Error ? error.message : String(error);
     if (CvaeError.is(error)) {
