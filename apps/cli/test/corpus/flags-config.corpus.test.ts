@@ -103,10 +103,8 @@ const CONFIG_CASES: ConfigCase[] = [
 describeBadInputs('config files', CONFIG_CASES, async (c) => {
   const path = join(dir, c.file);
   if (c.text !== undefined) await writeFile(path, c.text);
-  try {
-    await parse(['train', '--config', path, '--out', out]);
-  } finally {
-    // Refused before anything is written.
-    if (existsSync(out)) throw new Error(`${out} was created`);
-  }
+  const refused = await parse(['train', '--config', path, '--out', out]).then(() => undefined, (error: unknown) => error);
+  // Refused before anything is written.
+  if (existsSync(out)) throw new Error(`${out} was created`);
+  throw refused;
 });

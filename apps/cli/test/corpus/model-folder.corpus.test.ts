@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/p
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSavedFiles } from '../../src/compose/dataset-door.js';
 import { MAX_MANIFEST_BYTES, readModelDir, writeModelDir } from '../../src/output/model-dir.js';
 import { runProgram } from '../../src/program.js';
@@ -28,6 +28,8 @@ beforeAll(async () => {
   await writeModelDir(good, artifact);
   ({ manifest, weights } = artifact);
 });
+
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 interface FolderCase extends BadInputCase {
   /** Damages the copy of a good model folder at `dir`. */

@@ -1,9 +1,9 @@
 import { describeBadInputs, expectRefusal, type BadInputCase } from '@cvae/core/testing';
 import fc from 'fast-check';
-import { mkdir, mkdtemp, open, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords, readCsvRecords } from '../tabular/read-csv.js';
 import { recordsCsv } from '../tabular/records-csv.js';
 import { TabularAdapter } from '../tabular/tabular-adapter.js';
@@ -12,6 +12,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cvae-csv-corpus-'));
 });
+// The corpus writes a 100 MB field and sparse 1 GiB files: leave nothing behind.
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** 40 good rows of a small table: two numbers and a label. */
 const GOOD = ['a,b,label', ...Array.from({ length: 40 }, (_, i) => `${(i * 0.37) % 5},${(i * 1.3) % 7},${['x', 'y', 'z'][i % 3]}`)];

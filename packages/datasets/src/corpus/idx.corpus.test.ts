@@ -1,10 +1,10 @@
 import { describeBadInputs, expectRefusal, type BadInputCase } from '@cvae/core/testing';
 import fc from 'fast-check';
-import { mkdir, mkdtemp, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdxFormatError } from '../idx/idx-format-error.js';
 import { readLabelledImages } from '../idx/labelled-images.js';
 import { parseIdx } from '../idx/parse-idx.js';
@@ -29,6 +29,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cvae-idx-corpus-'));
 });
+// The corpus writes a 100 MB field and sparse 1 GiB files: leave nothing behind.
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** One IDX or gzip file, read as `readIdxFile` reads a data set's file (3 dims unless `ndims`). */
 interface FileCase extends BadInputCase {
