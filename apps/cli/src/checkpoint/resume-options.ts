@@ -29,9 +29,17 @@ export interface GivenFlags {
 export async function resumeFlags(given: GivenFlags & { resume: string }): Promise<{ options: GivenFlags; checkpoint: Checkpoint }> {
   const checkpoint = await readCheckpoint(given.resume);
   const stored = checkpoint.manifest.command;
+  // A run folder is data too: the plugin it names is imported only when the user names it again.
+  const storedPlugin = stored.options.plugin;
+  if (typeof storedPlugin === 'string' && !given.explicit?.has('plugin')) {
+    throw new UsageError(`the run in ${given.resume} was trained on a dataset of the plugin "${storedPlugin}"; cvae never runs code named by a run folder`, {
+      fix: `name the plugin yourself: cvae train --resume ${given.resume} --plugin ${/^[\w./@-]+$/.test(storedPlugin) ? storedPlugin : 'MODULE'}`,
+    });
+  }
   const differing = [...(given.explicit ?? [])].filter((flag) => {
     if (flag === 'resume' || flag === 'explicit' || OUTPUT_ONLY.has(flag) || ADJUSTABLE.has(flag)) return false;
     if (flag === 'out') return resolve(String(given.out)) !== resolve(given.resume);
+    if (flag === 'plugin' && typeof storedPlugin === 'string') return samePlugin(String(given.plugin), storedPlugin) === false;
     return JSON.stringify(given[flag]) !== JSON.stringify(stored.options[flag]);
   });
   if (differing.length > 0) {
@@ -62,4 +70,11 @@ export function commandRecord(given: GivenFlags, explicit: ReadonlySet<string>):
 
 function kebab(flag: string): string {
   return flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Whether two plugin specifiers name the same module: equal, or paths resolving to the same file. */
+function samePlugin(given: string, stored: string): boolean {
+  if (given === stored) return true;
+  const isPath = (s: string) => s.startsWith('.') || s.startsWith('/');
+  return isPath(given) && isPath(stored) && resolve(given) === resolve(stored);
 }
