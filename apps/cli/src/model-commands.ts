@@ -10,6 +10,9 @@ import { rewriteCommand } from './commands/rewrite.js';
 import { BACKEND_NAMES } from './compose/backends.js';
 import { datasetFlagOptions, integerFlag } from './parse-flags.js';
 
+/** `--plugin` of the commands that read a model: a model folder never names the code to run, the user does. */
+export const pluginOption = () => new Option('--plugin <module>', 'the dataset plugin of a model trained with --plugin (a model folder never loads code by itself)');
+
 /** `--backend`, shared by every command that computes. */
 export const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
 
@@ -24,6 +27,7 @@ export function modelCommand(program: Command, name: string, description: string
     .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
     .addOption(backendOption())
     .option('--data-dir <dir>', 'read the dataset files from this directory (default: where training read them)')
+    .addOption(pluginOption())
     .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   for (const option of datasetFlagOptions(DATASET_DESCRIPTORS, { forSavedModels: true })) command.addOption(option);
   return command;

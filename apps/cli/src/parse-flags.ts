@@ -4,18 +4,21 @@ import { InvalidArgumentError, Option } from 'commander';
 /** commander parser for an integer flag in [min, max]. */
 export function integerFlag(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer in ${min}..${max}, found "${value}"`);
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`}, found "${value}"`);
+    }
     return n;
   };
 }
 
-/** commander parser for a number flag >= min (exclusive when `exclusive`). */
-export function numberFlag(min: number, exclusive = false) {
+/** commander parser for a number flag >= min (exclusive when `exclusive`), and <= max. */
+export function numberFlag(min: number, exclusive = false, max = Infinity) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < min || (exclusive && n === min)) {
-      throw new InvalidArgumentError(`expected a number ${exclusive ? '>' : '>='} ${min}, found "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || (exclusive && n === min) || n > max) {
+      const range = `${exclusive ? '>' : '>='} ${min}${max === Infinity ? '' : ` and <= ${max}`}`;
+      throw new InvalidArgumentError(`expected a number ${range}, found "${value}"`);
     }
     return n;
   };

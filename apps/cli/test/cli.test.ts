@@ -66,7 +66,7 @@ describe('cvae train (built CLI, wasm)', () => {
 });
 
 describe('cvae train --plugin (built plugin-sample, wasm)', () => {
-  it('trains the shapes dataset from a plugin path and writes metrics.jsonl and a 4x10 grid of 16x16 tiles', async () => {
+  it('trains the shapes dataset from a plugin path and writes metrics.jsonl and a 4x10 grid of 16x16 tiles; --resume needs --plugin again', async () => {
     expect(existsSync(plugin), `${plugin} is missing: build @cvae/plugin-sample first (npm test does)`).toBe(true);
     const out = await mkdtemp(join(tmpdir(), 'cvae-plugin-'));
     const result = await run(['train', '--plugin', plugin, '--dataset', 'shapes', '--epochs', '1', '--backend', 'wasm', '--out', out]);
@@ -77,6 +77,13 @@ describe('cvae train --plugin (built plugin-sample, wasm)', () => {
     expect(line.test.negElbo).toBeLessThan(256 * Math.LN2); // better than coin flips on 16x16 pixels
     const png = PNG.sync.read(await readFile(join(out, 'samples.png')));
     expect([png.width, png.height]).toEqual([10 * 18 + 2, 4 * 18 + 2]);
+    // A run folder never names code to run: --resume needs the plugin named again (the same module).
+    const refused = await run(['train', '--resume', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^\[cvae\] \[cli\] the run in .* was trained on a dataset of the plugin ".*plugin-sample.*"; cvae never runs code named by a run folder; fix: name the plugin yourself: cvae train --resume .* --plugin /);
+    const resumed = await run(['train', '--resume', out, '--plugin', plugin]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/\[cvae\] resuming .* after epoch 1/);
   });
 
   it('refuses a --dataset that is not the plugin\'s id, naming both', async () => {
@@ -238,6 +245,6 @@ describe('cvae command-line errors', () => {
   it('rejects a non-integer epoch count', async () => {
     const result = await run(['train', '--dataset', 'mnist', '--epochs', 'two']);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/--epochs.*expected an integer in 1\.\.\d+, found "two"/);
+    expect(result.stderr.trim()).toMatch(/^\[cvae\] \[cli\] option .--epochs <n>. argument .two. is invalid\. expected an integer in 1\.\.100000, found "two"; fix: see `cvae train --help`$/);
   });
 });

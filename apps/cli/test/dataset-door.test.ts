@@ -78,12 +78,15 @@ describe('the dataset door: tabular models', () => {
 });
 
 describe('the dataset door: plugin and image models', () => {
-  it('cvae eval works for a plugin model from another working directory', async () => {
+  it('cvae eval works for a plugin model from another working directory, with --plugin named by the user (never from the model folder)', async () => {
     expect(existsSync(plugin), `${plugin} is missing: build @cvae/plugin-sample first (npm test does)`).toBe(true);
     const dir = await mkdtemp(join(tmpdir(), 'cvae-door-plugin-'));
     const trained = await run(['train', '--plugin', plugin, '--dataset', 'shapes', '--epochs', '1', '--train-size', '512', '--test-size', '100', '--backend', 'wasm', '--out', join(dir, 'run')]);
     expect(trained.code, trained.stderr).toBe(0);
-    const result = await run(['eval', '--json', '--model', join(dir, 'run', 'model'), '--backend', 'wasm', '--k', '5'], { cwd: tmpdir() });
+    const refused = await run(['eval', '--json', '--model', join(dir, 'run', 'model'), '--backend', 'wasm', '--k', '5'], { cwd: tmpdir() });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^\[cvae\] \[cli\] .*model\.json was trained on the dataset "shapes" of the plugin ".*"; cvae never runs code named by a model folder; fix: name the plugin yourself: add --plugin /);
+    const result = await run(['eval', '--json', '--model', join(dir, 'run', 'model'), '--plugin', plugin, '--backend', 'wasm', '--k', '5'], { cwd: tmpdir() });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ dataset: 'shapes', examples: 100, iwae: { k: 5 } });
   });

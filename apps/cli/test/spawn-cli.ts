@@ -29,19 +29,19 @@ export function spawnCli(args: string[]): RunningCli {
 }
 
 /**
- * Resolves once `condition()` holds (polled every few ms) or `running` has ended; says which.
+ * Resolves once `condition()` holds (polled every `pollMs` ms) or `running` has ended; says which.
  *
  * @example
  * ```ts
  * expect(await waitFor(async () => existsSync(path), run)).toBe('ready');
  * ```
  */
-export async function waitFor(condition: () => Promise<boolean>, running: RunningCli): Promise<'ready' | 'ended'> {
+export async function waitFor(condition: () => Promise<boolean>, running: RunningCli, pollMs = 5): Promise<'ready' | 'ended'> {
   let ended = false;
   void running.done.then(() => (ended = true));
   for (;;) {
     if (await condition()) return 'ready';
     if (ended) return 'ended';
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

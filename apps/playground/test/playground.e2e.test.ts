@@ -189,7 +189,7 @@ describe.skipIf(missing !== undefined)('the playground in headless Chromium', ()
     const banner = page.locator(byTestId('model-error'));
     await banner.waitFor({ state: 'visible', timeout: 60_000 });
     const text = (await banner.textContent()) ?? '';
-    expect(text).toMatch(/^\[cvae\] \[model\] .*weights\.bin: checksum mismatch .*Fix: /);
+    expect(text).toMatch(/^\[cvae\] \[model\] .*weights\.bin: checksum mismatch .*[Ff]ix: /);
     await page.close();
   });
 });

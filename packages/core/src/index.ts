@@ -3,6 +3,7 @@ import './register-gradients.js';
 
 export type { Backend, BackendCapabilities } from './backend/backend.js';
 export { CvaeError, type CvaeErrorOptions } from './errors/cvae-error.js';
+export { nearestName } from './errors/nearest-name.js';
 export { BackendUnavailableError } from './backend/errors.js';
 export { cpuBackend } from './backend/cpu/cpu-backend.js';
 export { cpuBackendModule } from './backend/cpu/cpu-backend-module.js';
@@ -55,13 +56,14 @@ export { iwaeTerms } from './loss/iwae-objective.js';
 export { logWeightParts, type LogWeightParts } from './loss/log-weights.js';
 
 export { Trainer } from './train/trainer.js';
+export type { AdjustableOption } from './train/check-restorable.js';
 export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer, type MomentState, type OptimizerState } from './train/adam.js';
 export { TfjsAdam } from './train/tfjs-adam.js';
 export { decodeTrainerState, encodeTrainerState, type EncodedTrainerState, type EpochProgress, type EpochSums, type TrainerState } from './train/trainer-state.js';
 export { adamStep, zeroMoments, type AdamMoments } from './train/adam-step.js';
 export { parseTrainOptions, trainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './train/train-options.js';
 export type { BatchEvent, EpochEvent, LossSummary, TrainEvent } from './train/events.js';
-export { TrainingDivergedError } from './train/errors.js';
+export { TrainingDivergedError, type DivergenceFigures } from './train/errors.js';
 
 export { evaluateElbo, type ElboReport } from './eval/evaluate-elbo.js';
 export { evaluateIwae, iwaeLogLikelihood, type IwaeOptions } from './eval/iwae.js';
@@ -82,6 +84,7 @@ export { MANIFEST_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_FILE, type M
 export { ModelFormatError } from './io/model-format-error.js';
 export { saveModel, type ModelArtifact, type SaveModelOptions } from './io/save-model.js';
 export { loadModel } from './io/load-model.js';
+export { checkManifest, isPlainFileName } from './io/check-manifest.js';
 export { sha256Hex } from './io/sha256.js';
 
 export { trainCvae, type ModelSettings, type TrainCvaeOptions } from './simple/train-cvae.js';

@@ -22,11 +22,15 @@ import { removeCheckpoints, removeStaleGenerations } from './write-checkpoint.js
  */
 export class CheckpointSession {
   private readonly interrupt: InterruptWatch;
+  /** Where the newest complete checkpoint stands, e.g. `after epoch 3` (undefined before the first). */
+  private savedAt: string | undefined;
 
   private constructor(
     private readonly context: CheckpointContext,
     private readonly resumed: Checkpoint | undefined,
   ) {
+    const state = resumed?.state;
+    this.savedAt = state && (state.current === undefined ? `after epoch ${state.completedEpochs}` : `at epoch ${state.current.epoch}, step ${state.current.steps}`);
     this.interrupt = new InterruptWatch((line) => process.stderr.write(line), `the last checkpoint stays; continue with \`${this.resumeCommand}\``);
   }
 
@@ -82,7 +86,7 @@ export class CheckpointSession {
     } finally {
       saved.dispose();
     }
-    trainer.restore(state);
+    trainer.restore(state, { adjusted: ['learningRate', 'clipNorm'] });
     const at = state.current === undefined ? `after epoch ${state.completedEpochs}` : `at epoch ${state.current.epoch}, step ${state.current.steps}`;
     this.context.log(`[cvae] resuming ${this.context.runDir} ${at} (checkpoint of ${manifest.written})`);
   }
@@ -95,9 +99,15 @@ export class CheckpointSession {
     if (this.interrupt.requested !== undefined) await this.saveAndExit(trainer);
   }
 
-  /** After an epoch (its metrics line written): saves a checkpoint; exits when a stop was requested. */
-  async afterEpoch(trainer: Trainer): Promise<void> {
+  /** Where the newest complete checkpoint stands (`after epoch 3`), or undefined when none was written. */
+  get lastCheckpoint(): string | undefined {
+    return this.savedAt;
+  }
+
+  /** After epoch `epoch` (its metrics line written): saves a checkpoint; exits when a stop was requested. */
+  async afterEpoch(trainer: Trainer, epoch: number): Promise<void> {
     await saveCheckpoint(trainer, this.context);
+    this.savedAt = `after epoch ${epoch}`;
     if (this.interrupt.requested !== undefined) this.exit();
   }
 

@@ -1,7 +1,7 @@
-import { MANIFEST_FILE, sha256Hex, type ModelManifest } from '@cvae/core';
+import { sha256Hex } from '@cvae/core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../usage-error.js';
+import { readManifest } from '../output/model-dir.js';
 
 export interface InfoCommandOptions {
   readonly model: string;
@@ -18,17 +18,9 @@ export interface InfoCommandOptions {
  * ```
  */
 export async function infoCommand(options: InfoCommandOptions): Promise<void> {
-  const path = join(options.model, MANIFEST_FILE);
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new UsageError(`no model at ${options.model}: ${path} does not exist`, { fix: 'pass the model/ directory written by `cvae train`' });
-  });
-  let manifest: ModelManifest;
-  try {
-    manifest = JSON.parse(text) as ModelManifest;
-  } catch (error) {
-    throw new UsageError(`${path} is not valid JSON (${(error as Error).message})`);
-  }
-  const weightsPath = join(options.model, manifest.weights?.file ?? 'weights.bin');
+  // Structure checked (and size bounded) before anything is read from it: the weights file name is a plain name.
+  const manifest = await readManifest(options.model);
+  const weightsPath = join(options.model, manifest.weights.file);
   const weights = await readFile(weightsPath).catch(() => undefined);
   const found = weights === undefined ? undefined : await sha256Hex(new Uint8Array(weights));
   const checksum = weights === undefined ? 'missing' : found === manifest.weights?.sha256 ? 'ok' : 'mismatch';

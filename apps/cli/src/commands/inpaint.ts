@@ -1,5 +1,5 @@
 import { completeMissing, seededRandom } from '@cvae/core';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
@@ -70,7 +70,7 @@ export async function inpaintCommand(options: InpaintCommandOptions): Promise<vo
       const masked = slice(x).map((v, i) => (keep[i] === 1 ? v : 0.5));
       return new Float32Array([...masked, ...completions.flatMap((done) => Array.from(slice(done.means))), ...slice(x)]);
     });
-    await writeFile(options.out, imageRowsPng(rows, inputSize, [height, width]));
+    await writeFileAtomic(options.out, imageRowsPng(rows, inputSize, [height, width]));
     const acceptance = completions.reduce((s, done) => s + done.acceptance, 0) / completions.length;
     process.stdout.write(
       `[cvae] wrote ${options.out}: ${size} test images with the ${options.mask} part hidden, ${options.draws} completions each (Metropolis-within-Gibbs, ${options.iterations} sweeps, acceptance ${(acceptance * 100).toFixed(0)}%), and the originals\n`,

@@ -1,5 +1,5 @@
 import { decodeMeans, encodeMeans, linearPath, oneHot, repeatRows, transferLatent } from '@cvae/core';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
@@ -64,7 +64,7 @@ export async function interpolateCommand(options: InterpolateCommandOptions): Pr
       return;
     }
     const shape = tileShape(manifest.dataset?.spec.input.shape, inputSize);
-    await writeFile(options.out, imageRowsPng([ends(xa, xb), walk, morph, everyClass], inputSize, shape));
+    await writeFileAtomic(options.out, imageRowsPng([ends(xa, xb), walk, morph, everyClass], inputSize, shape));
     process.stdout.write(
       `[cvae] wrote ${options.out}: the two test examples; a latent walk (${steps} steps, ${latentSize}-D); the first one's style under a condition moving to the second's; that style under each of the ${conditionSize} classes\n`,
     );

@@ -1,5 +1,5 @@
 import { decodeMeans, encodeMeans, pca2d } from '@cvae/core';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { latentMapSpec } from '../charts/latent-map.js';
@@ -46,7 +46,7 @@ export async function latentCommand(options: LatentCommandOptions): Promise<void
     const axis: [string, string] = projected
       ? [`PC1 (${(projected.explained[0] * 100).toFixed(0)}% of variance)`, `PC2 (${(projected.explained[1] * 100).toFixed(0)}%)`]
       : ['z1', 'z2'];
-    await writeFile(options.out, await vegaLitePng(latentMapSpec(points, labels, axis)));
+    await writeFileAtomic(options.out, await vegaLitePng(latentMapSpec(points, labels, axis)));
     const written = [options.out];
     if (latentSize === 2 && source.present === 'image-grid') {
       const side = options.grid;
@@ -55,7 +55,7 @@ export async function latentCommand(options: LatentCommandOptions): Promise<void
       const images = decodeMeans(model, grid, first);
       const rows = Array.from({ length: side }, (_, r) => images.slice(r * side * inputSize, (r + 1) * side * inputSize));
       const manifold = options.out.replace(/(\.png)?$/i, '-manifold.png');
-      await writeFile(manifold, imageRowsPng(rows, inputSize, tileShape(manifest.dataset?.spec.input.shape, inputSize)));
+      await writeFileAtomic(manifold, imageRowsPng(rows, inputSize, tileShape(manifest.dataset?.spec.input.shape, inputSize)));
       written.push(manifold);
     }
     process.stdout.write(`[cvae] wrote ${written.join(' and ')} (${size} test examples, ${latentSize}-D latent space)\n`);

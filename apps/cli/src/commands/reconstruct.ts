@@ -1,6 +1,6 @@
 import { reconstructMeans } from '@cvae/core';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { recordsCsv } from '@cvae/datasets';
-import { writeFile } from 'node:fs/promises';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
 import { firstTestExamples, reopenDataset } from '../compose/dataset-door.js';
 import { imageRowsPng, tileShape } from '../output/image-rows.js';
@@ -42,10 +42,10 @@ export async function reconstructCommand(options: ReconstructCommandOptions): Pr
         { row: i + 1, version: 'original', ...row },
         { row: i + 1, version: 'reconstruction', ...decoded[i] },
       ]);
-      await writeFile(options.out, recordsCsv(rows, ['row', 'version', ...decoder.columns]));
+      await writeFileAtomic(options.out, recordsCsv(rows, ['row', 'version', ...decoder.columns]));
     } else {
       const shape = tileShape(manifest.dataset?.spec.input.shape, model.config.inputSize);
-      await writeFile(options.out, imageRowsPng([x, recon], model.config.inputSize, shape));
+      await writeFileAtomic(options.out, imageRowsPng([x, recon], model.config.inputSize, shape));
     }
     process.stdout.write(`[cvae] wrote ${options.out} (${size} test examples and their reconstructions)\n`);
   });

@@ -1,5 +1,5 @@
 import { latentStats, reconstructMeans, type Cvae, type DatasetAdapter, type ModelManifest } from '@cvae/core';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { dirname, join } from 'node:path';
 import { lossChartSpec } from '../charts/loss-chart.js';
 import { vegaLitePng } from '../charts/vega-png.js';
@@ -32,17 +32,17 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
     const report = descriptor.report?.(model, dataset, options.seed);
     if (report !== undefined) {
       const json = Object.entries(report.files).find(([name]) => name.endsWith('.json'))?.[1];
-      await writeFile(options.out, json ?? `${JSON.stringify(report.lines)}\n`);
+      await writeFileAtomic(options.out, json ?? `${JSON.stringify(report.lines)}\n`);
       const pictures = [];
       for (const [name, spec] of Object.entries(report.charts ?? {})) {
         pictures.push(join(dirname(options.out), name));
-        await writeFile(pictures[pictures.length - 1], await vegaLitePng(spec as unknown as TopLevelSpec));
+        await writeFileAtomic(pictures[pictures.length - 1], await vegaLitePng(spec as unknown as TopLevelSpec));
       }
       if (options.json) process.stdout.write(json ?? '{}\n');
       else process.stdout.write(`${report.lines.join('\n')}\n[cvae] wrote ${[options.out, ...pictures].join(', ')}\n`);
       return;
     }
-    await writeFile(options.out, await imageReportHtml(model, manifest, dataset, options));
+    await writeFileAtomic(options.out, await imageReportHtml(model, manifest, dataset, options));
     if (options.json) process.stdout.write(`${JSON.stringify({ out: options.out })}\n`);
     else process.stdout.write(`[cvae] wrote ${options.out} (loss curve, samples, reconstructions, active units)\n`);
   });

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { withSavedModel, type SavedModelOptions } from '../compose/saved-model.js';
+import { writeFileAtomic } from '../output/safe-files.js';
 import { encodeCondition, oneHot, parseConditionArgument, repeatRows, sampleBeam, sampleData, sampleMeans, type ConditionAttribute, type Cvae, type DatasetDescriptor, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { recordsCsv } from '@cvae/datasets';
 import { datasetOfModel, readSavedFiles } from '../compose/dataset-door.js';
@@ -36,7 +36,7 @@ export interface SampleCommandOptions extends SavedModelOptions {
  */
 export async function sampleCommand(options: SampleCommandOptions): Promise<void> {
   await withSavedModel(options, async (model, manifest) => {
-    const { descriptor, source } = await datasetOfModel(manifest, options.model);
+    const { descriptor, source } = await datasetOfModel(manifest, options.model, typeof options.plugin === 'string' ? options.plugin : undefined);
     if (source.present === 'records') await sampleRecordsCsv(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
     else if (source.present === 'image-grid') await sampleImages(model, manifest, options);
     else if (source.present === 'text') await sampleTexts(model, manifest, descriptor, await readSavedFiles(source, options.model), options);
@@ -54,10 +54,10 @@ async function sampleImages(model: Cvae, manifest: ModelManifest, options: Sampl
   const shape = manifest.dataset?.spec.input.shape ?? [Math.sqrt(model.config.inputSize), Math.sqrt(model.config.inputSize)];
   if (options.condition !== undefined) {
     const c = encodeCondition(conditionAttributes(manifest, options.model), parseConditionArgument(options.condition));
-    await writeFile(options.out, conditionRowPng(model, shape, c, options.n, options.seed));
+    await writeFileAtomic(options.out, conditionRowPng(model, shape, c, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${options.n} samples for ${options.condition})\n`);
   } else {
-    await writeFile(options.out, classGridPng(model, shape, options.n, options.seed));
+    await writeFileAtomic(options.out, classGridPng(model, shape, options.n, options.seed));
     process.stdout.write(`[cvae] wrote ${options.out} (${model.config.conditionSize} rows x ${options.n} samples)\n`);
   }
 }
@@ -98,7 +98,7 @@ async function sampleRecordsCsv(model: Cvae, manifest: ModelManifest, descriptor
   if (options.given !== undefined && decoder.synthesize === undefined) throw new UsageError(`dataset "${descriptor.id}" cannot fix generated columns: --given is not supported`);
   const drawn = decoder.synthesize?.(model, conditions, { seed: options.seed, given: options.given });
   const rows = drawn?.records ?? decoder.decode(sampleData(model, conditions, options.seed), conditions);
-  await writeFile(options.out, recordsCsv(rows, decoder.columns));
+  await writeFileAtomic(options.out, recordsCsv(rows, decoder.columns));
   for (const line of drawn?.lines ?? []) process.stdout.write(`${line}\n`);
   process.stdout.write(`[cvae] wrote ${options.out} (${options.n} rows for ${options.condition}${options.given ? `, given ${options.given}` : ''})\n`);
 }

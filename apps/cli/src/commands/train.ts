@@ -1,7 +1,8 @@
-import { assertBackendCanTrain, coreModule, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type ModelConfigInput, type TrainOptionsInput } from '@cvae/core';
+import { assertBackendCanTrain, coreModule, CvaeError, TrainingDivergedError, type TrainEvent, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type ModelConfigInput, type TrainOptionsInput } from '@cvae/core';
 import { DATASET_NAMES } from '@cvae/datasets';
 import { Container } from 'inversify';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { plainFileName, writeFileAtomic } from '../output/safe-files.js';
 import { join } from 'node:path';
 import { installBackend } from '../compose/backends.js';
 import { chooseDataset } from '../compose/dataset-door.js';
@@ -14,6 +15,9 @@ import { vegaLitePng } from '../charts/vega-png.js';
 import { writeModelDir } from '../output/model-dir.js';
 import { CheckpointSession } from '../checkpoint/checkpoint-session.js';
 import { commandRecord, resumeFlags } from '../checkpoint/resume-options.js';
+
+/** Shortest time between two drawings of loss.png during training (the last epoch is always drawn). */
+const LOSS_CHART_EVERY_MS = 5000;
 
 /** Datasets `--dataset` accepts without a plugin. */
 export const BUILT_IN_DATASETS = DATASET_NAMES;
@@ -29,6 +33,8 @@ export interface TrainCommandOptions {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
+  /** Global-norm gradient clipping (off when unset). */
+  readonly clipNorm?: number;
   readonly beta: number;
   readonly klSchedule: 'constant' | 'linear' | 'cyclical';
   readonly warmup: number;
@@ -126,6 +132,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     epochs,
     batchSize: options.batchSize,
     learningRate: options.lr,
+    ...(options.clipNorm !== undefined && { clipNorm: options.clipNorm }),
     beta: klWeight(options),
     freeBits: options.freeBits,
     independence: options.independence ?? 0,
@@ -148,7 +155,8 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
   const history: EpochMetrics[] = [...checkpoints.history];
   let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.history.at(-1);
-  for await (const event of trainer.run()) {
+  let drawn = -Infinity;
+  for await (const event of divergenceNamed(trainer.run(), checkpoints)) {
     if (event.type === 'batch') {
       progress.batch(event);
       await checkpoints.afterStep(trainer);
@@ -157,10 +165,14 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     last = event;
     progress.epoch(event);
     await metrics.append(event, { backend: backend.name });
-    // The loss curve is redrawn every epoch, so a long run can be watched as it goes.
+    // The loss curve is redrawn as the run goes (so it can be watched), at most every few seconds:
+    // a drawing takes ~0.2 s, more than a whole epoch of a small table.
     history.push(event);
-    await writeFile(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
-    await checkpoints.afterEpoch(trainer);
+    if (event.epoch === epochs || performance.now() - drawn > LOSS_CHART_EVERY_MS) {
+      await writeFileAtomic(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
+      drawn = performance.now();
+    }
+    await checkpoints.afterEpoch(trainer, event.epoch);
   }
   checkpoints.close();
   // Posterior collapse shows here: dimensions with (almost) no KL are unused (Burda et al. 2015).
@@ -190,16 +202,17 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   await writeModelDir(join(options.out, 'model'), artifact, beside);
   const written = [`${join(options.out, 'model')}/`, join(options.out, 'metrics.jsonl'), join(options.out, 'loss.png')];
   if (descriptor.present === 'image-grid') {
-    await writeFile(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
+    await writeFileAtomic(join(options.out, 'samples.png'), classGridPng(trainer.model, dataset.spec.input.shape, 10, options.seed));
     written.push(join(options.out, 'samples.png'));
   }
   const report = descriptor.report?.(trainer.model, dataset, options.seed);
   for (const [name, text] of Object.entries(report?.files ?? {})) {
-    await writeFile(join(options.out, name), text);
+    // Names come from the descriptor (a plugin's, maybe): plain file names under --out only.
+    await writeFileAtomic(join(options.out, plainFileName(name, `dataset ${descriptor.id}'s report`)), text);
     written.push(join(options.out, name));
   }
   for (const [name, spec] of Object.entries(report?.charts ?? {})) {
-    await writeFile(join(options.out, name), await vegaLitePng(spec as unknown as TopLevelSpec));
+    await writeFileAtomic(join(options.out, plainFileName(name, `dataset ${descriptor.id}'s report`)), await vegaLitePng(spec as unknown as TopLevelSpec));
     written.push(join(options.out, name));
   }
   for (const line of report?.lines ?? []) log(line);
@@ -247,5 +260,24 @@ function klWeight(options: TrainCommandOptions): TrainOptionsInput['beta'] {
       return { kind: 'cyclical', cycles: options.cycles, ratio: 0.5, max: options.beta };
     default:
       return options.beta;
+  }
+}
+
+/**
+ * Training events, with a divergence (NaN/Inf loss or gradients) turned into one line that also
+ * says the last checkpoint is intact and how to continue from it with a smaller step.
+ */
+async function* divergenceNamed(events: AsyncIterable<TrainEvent>, checkpoints: CheckpointSession): AsyncGenerator<TrainEvent> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    const { learningRate, clipNorm } = error.figures;
+    const lower = Number((learningRate / 10).toPrecision(2));
+    const flags = `--lr ${lower}${clipNorm === undefined ? ' --clip-norm 5' : ''}`;
+    throw new CvaeError('train', `${error.detail}; the last checkpoint is intact${checkpoints.lastCheckpoint === undefined ? ' (none was written yet)' : ` (${checkpoints.lastCheckpoint})`}`, {
+      fix: checkpoints.lastCheckpoint === undefined ? `start again with a lower learning rate or clipping, e.g. ${flags}` : `continue with a lower learning rate or clipping: ${checkpoints.resumeCommand} ${flags}`,
+      cause: error,
+    });
   }
 }

@@ -1,22 +1,8 @@
+import { nearestName } from '@cvae/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../usage-error.js';
-
-/** Edit distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -49,7 +35,7 @@ export async function withConfigFile<T extends Record<string, unknown>>(options:
   for (const [key, value] of Object.entries(values)) {
     const option = known.find((o) => o.attributeName() === camel(key));
     if (option === undefined) {
-      const nearest = known.map((o) => o.long ?? '').sort((a, b) => distance(a, `--${kebab(key)}`) - distance(b, `--${kebab(key)}`))[0];
+      const nearest = nearestName(`--${kebab(key)}`, known.map((o) => o.long ?? ''));
       throw new UsageError(`--config ${path}: unknown setting "${key}"`, { fix: `did you mean "${nearest.replace(/^--/, '')}"? (settings are the flag names of \`cvae ${command.name()} --help\`)` });
     }
     const name = option.attributeName();

@@ -1,7 +1,9 @@
 import { CvaeError, TOKENS, unconditioned, type Batch, type DatasetAdapter, type DatasetDescriptor, type DatasetPluginOptions, type DatasetSource, type ModelManifest, type SavedFiles } from '@cvae/core';
 import { DATASET_NAMES, datasetDescriptor, isDatasetName } from '@cvae/datasets';
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { boundedSize, plainFileName } from '../output/safe-files.js';
+import { MAX_MANIFEST_BYTES } from '../output/model-dir.js';
 import { loadDatasetDescriptor, resolvePluginUrl } from './dataset-plugin.js';
 import { UsageError } from '../usage-error.js';
 import { fileURLToPath } from 'node:url';
@@ -39,12 +41,16 @@ export async function chooseDataset(id: string, plugin?: string, pluginOptions: 
  * The dataset a saved model was trained on, from its manifest's `dataset.source` (models written
  * before sources were recorded: the built-in dataset of the same id).
  *
+ * A model folder is data: the plugin path in its manifest is never imported. A plugin model needs
+ * `plugin`, the module the user names (`--plugin`), whose dataset id must be the stored one.
+ *
  * @example
  * ```ts
  * const { descriptor, source } = await datasetOfModel(manifest, 'runs/x/model');
+ * const shapes = await datasetOfModel(manifest, 'runs/shapes/model', './plugin/dist/index.js');
  * ```
  */
-export async function datasetOfModel(manifest: ModelManifest, modelDir: string): Promise<ChosenDataset & { source: DatasetSource }> {
+export async function datasetOfModel(manifest: ModelManifest, modelDir: string, plugin?: string): Promise<ChosenDataset & { source: DatasetSource }> {
   const dataset = manifest.dataset;
   if (dataset === undefined) throw new UsageError(`${modelDir}/model.json names no dataset`, { fix: 'use a model written by `cvae train`' });
   const id = dataset.id.replace(/-unconditioned$/, '');
@@ -54,7 +60,12 @@ export async function datasetOfModel(manifest: ModelManifest, modelDir: string):
     options: {},
     unconditioned: id !== dataset.id,
   };
-  const chosen = await chooseDataset(source.descriptor, source.plugin);
+  if (source.plugin !== undefined && plugin === undefined) {
+    throw new UsageError(`${modelDir}/model.json was trained on the dataset "${source.descriptor}" of the plugin "${source.plugin}"; cvae never runs code named by a model folder`, {
+      fix: `name the plugin yourself: add --plugin ${/^[\w./@-]+$/.test(source.plugin) ? source.plugin : 'MODULE'}`,
+    });
+  }
+  const chosen = await chooseDataset(source.descriptor, source.plugin === undefined ? undefined : plugin);
   return { ...chosen, source };
 }
 
@@ -63,9 +74,10 @@ export async function datasetOfModel(manifest: ModelManifest, modelDir: string):
  * a manifest can never point outside the model folder).
  */
 export async function readSavedFiles(source: DatasetSource, modelDir: string): Promise<SavedFiles> {
-  const files: Record<string, string> = {};
+  const files = Object.create(null) as Record<string, string>;
   for (const name of source.files ?? []) {
-    if (name !== basename(name) || name.startsWith('.')) throw new CvaeError('model', `${modelDir}/model.json lists a saved file "${name}" that is not a plain file name`);
+    plainFileName(String(name), `${modelDir}/model.json (dataset.source.files)`);
+    await boundedSize(join(modelDir, name), MAX_MANIFEST_BYTES, 'a saved dataset file');
     files[name] = await readFile(join(modelDir, name), 'utf8').catch(() => {
       throw new CvaeError('model', `${join(modelDir, name)} is missing`, { fix: 'copy the whole model/ folder' });
     });
@@ -88,7 +100,7 @@ export async function reopenDataset(
   modelDir: string,
   overrides: Readonly<Record<string, unknown>> = {},
 ): Promise<ChosenDataset & { source: DatasetSource; dataset: DatasetAdapter; files: SavedFiles }> {
-  const chosen = await datasetOfModel(manifest, modelDir);
+  const chosen = await datasetOfModel(manifest, modelDir, typeof overrides.plugin === 'string' ? overrides.plugin : undefined);
   const names = ['dataDir', 'testSize', ...(chosen.descriptor.flags?.map((f) => f.name) ?? [])];
   const given = Object.fromEntries(names.map((k) => [k, overrides[k]]).filter(([, v]) => v !== undefined));
   const container = new Container();

@@ -52,7 +52,9 @@ export class TrainProgress {
   epoch(event: EpochEvent): void {
     this.bar?.stop();
     if (this.mode === 'json') {
-      process.stdout.write(`${JSON.stringify(event)}\n`);
+      // The process's memory beside the tensor count, so a long run (npm run soak) can show all three stay flat.
+      const { rss, heapUsed } = process.memoryUsage();
+      process.stdout.write(`${JSON.stringify({ ...event, memory: { rss, heapUsed } })}\n`);
       return;
     }
     this.note(

@@ -35,7 +35,7 @@ describe('saveModel / loadModel', () => {
     corrupted[10] ^= 0xff;
     await expect(loadModel(manifest, corrupted, 'runs/x/model')).rejects.toThrow(/runs\/x\/model\/weights\.bin: checksum mismatch \(expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\)/);
     await expect(loadModel(manifest, weights.slice(0, 20), 'm')).rejects.toThrow(/m\/weights\.bin: expected \d+ bytes, found 20/);
-    await expect(loadModel({ ...manifest, formatVersion: MODEL_FORMAT_VERSION + 1 }, weights)).rejects.toThrow(/format version 2 is newer than this reader \(1\)\. Fix: upgrade @cvae\/core/);
+    await expect(loadModel({ ...manifest, formatVersion: MODEL_FORMAT_VERSION + 1 }, weights)).rejects.toThrow(/format version 2 is newer than this reader \(1\); fix: upgrade @cvae\/core/);
     await expect(loadModel({ hello: 1 }, weights)).rejects.toThrow(/not a cvae model manifest/);
     model.dispose();
   });

@@ -4,6 +4,9 @@ import type { Cvae } from '../model/cvae.js';
 import type { TrainerState } from './trainer-state.js';
 import type { TrainOptions } from './train-options.js';
 
+/** Options a resumed run may change on purpose: the step size, e.g. after a divergence. */
+export type AdjustableOption = 'learningRate' | 'clipNorm';
+
 /**
  * Checks that `state` can continue training `model` with `options`: same version and options,
  * moments for variables the model has, of their sizes. Returns the model's variables by local name.
@@ -13,12 +16,13 @@ import type { TrainOptions } from './train-options.js';
  * const byName = checkRestorable(state, trainer.options, trainer.model); // throws CvaeError('resume', ...)
  * ```
  */
-export function checkRestorable(state: TrainerState, options: TrainOptions, model: Cvae): Map<string, tf.Variable> {
+export function checkRestorable(state: TrainerState, options: TrainOptions, model: Cvae, adjusted: readonly AdjustableOption[] = []): Map<string, tf.Variable> {
   if (state.version !== 1) {
     throw new CvaeError('resume', `the saved training state has version ${String(state.version)}; this trainer reads version 1`, { fix: 'resume with the cvae version that wrote it, or start a new run' });
   }
   const changed = Object.keys({ ...options, ...state.options }).filter(
-    (key) => canonical((options as Record<string, unknown>)[key]) !== canonical((state.options as Record<string, unknown>)[key]),
+    (key) =>
+      !(adjusted as readonly string[]).includes(key) && canonical((options as Record<string, unknown>)[key]) !== canonical((state.options as Record<string, unknown>)[key]),
   );
   if (changed.length > 0) {
     const show = (o: object, k: string) => canonical((o as Record<string, unknown>)[k]) ?? 'unset';

@@ -20,6 +20,8 @@ export const trainOptionsSchema = z.object({
    * and the independence penalty belong to the ELBO objective and are refused with k > 1.
    */
   importanceSamples: z.number().int().min(1, 'importanceSamples must be at least 1').max(5000, 'importanceSamples must be at most 5000').default(1),
+  /** Gradient clipping: a step's gradients whose global L2 norm exceeds this are scaled down to it (off when unset). */
+  clipNorm: z.number().gt(0, 'clipNorm must be > 0').optional(),
   /** Seed for data order, binarisation and the reparameterisation noise. */
   seed: z.number().int().min(0).default(0),
   /** Evaluate the test -ELBO after every epoch. */

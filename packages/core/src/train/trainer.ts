@@ -9,10 +9,11 @@ import { iwaeTerms } from '../loss/iwae-objective.js';
 import type { Cvae } from '../model/cvae.js';
 import { createAdam, type GradientOptimizer } from './adam.js';
 import { TrainingDivergedError } from './errors.js';
+import { globalNorm, scaleGradients } from './gradient-norm.js';
 import type { EpochEvent, TrainEvent } from './events.js';
 import { parseTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.js';
 import { CvaeError } from '../errors/cvae-error.js';
-import { checkRestorable } from './check-restorable.js';
+import { checkRestorable, type AdjustableOption } from './check-restorable.js';
 import type { EpochProgress, EpochSums, TrainerState } from './trainer-state.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -96,7 +97,8 @@ export class Trainer {
   /**
    * Continues from a saved `state()`: optimiser moments, generator, epoch and position in the data
    * order. The model must already hold the weights saved with it. Throws a `CvaeError` when the
-   * state was written with other options or for another model. Call before `run()`.
+   * state was written with other options or for another model, except the `adjusted` ones
+   * (`learningRate`, `clipNorm`: continuing a diverged run with a smaller step). Call before `run()`.
    *
    * @example
    * ```ts
@@ -105,8 +107,8 @@ export class Trainer {
    * for await (const event of trainer.run()) ...
    * ```
    */
-  restore(state: TrainerState): void {
-    const variables = checkRestorable(state, this.options, this.model);
+  restore(state: TrainerState, { adjusted = [] }: { adjusted?: readonly AdjustableOption[] } = {}): void {
+    const variables = checkRestorable(state, this.options, this.model, adjusted);
     this.optimizer.setState({ step: state.optimizer.step, moments: state.optimizer.moments.map((s) => ({ ...s, name: variables.get(s.name)!.name })) });
     this.random = statefulRandom(`train:${this.options.seed}`, state.random);
     this.completedEpochs = state.completedEpochs;
@@ -135,9 +137,8 @@ export class Trainer {
       if (index++ < done) continue;
       const step = progress.steps + 1;
       const beta = this.currentBeta();
-      const [loss, recon, kl] = this.step(batch, nextSeed(this.random), beta);
+      const [loss, recon, kl] = this.step(batch, nextSeed(this.random), beta, { epoch, step });
       this.globalStep++;
-      if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, step, loss);
       const sums: EpochSums = progress.sums;
       progress.sums = { loss: sums.loss + loss * batch.size, recon: sums.recon + recon * batch.size, kl: sums.kl + kl * batch.size, examples: sums.examples + batch.size };
       progress.steps = step;
@@ -162,28 +163,39 @@ export class Trainer {
     yield event;
   }
 
-  /** One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective + any penalty). */
-  private step(batch: Batch, noiseSeed: number, beta: number): [number, number, number] {
+  /**
+   * One Adam step; returns [loss, recon, kl] as batch means (loss = recon + beta * KL objective + any penalty).
+   * The loss and the gradients' global norm are read before the update: a NaN or infinite one
+   * throws `TrainingDivergedError` and leaves the weights as they were. With `clipNorm`, gradients
+   * whose global norm exceeds it are scaled down to it (Pascanu et al. 2013).
+   */
+  private step(batch: Batch, noiseSeed: number, beta: number, at: { epoch: number; step: number }): [number, number, number] {
     const { input, condition } = this.dataset.spec;
-    const metrics = tf.tidy(() => {
+    const variables = this.model.variables();
+    const { grads, metrics } = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, input.size]);
       const c = tf.tensor2d(batch.c, [batch.size, condition.size]);
       let parts: tf.Scalar[] = [];
-      const variables = this.model.variables();
       const { grads } = tf.variableGrads(() => {
         const { importanceSamples: k, freeBits, independence } = this.options;
         const terms = k > 1 ? iwaeTerms(this.model, x, c, k, beta, noiseSeed, true) : elboTerms(this.model, x, c, beta, noiseSeed, freeBits, independence, true);
-        // Kept past variableGrads' own clean-up so that one read gives all three terms.
+        // Kept past variableGrads' own clean-up so that one read gives all the figures.
         parts = [tf.keep(terms.recon), tf.keep(terms.kl), tf.keep(terms.loss)];
         return terms.loss;
       }, variables);
-      this.optimizer.apply(variables, grads);
-      const stacked = tf.stack(parts);
+      const metrics = tf.stack([...parts, globalNorm(Object.values(grads))]);
       tf.dispose(parts);
-      return stacked;
+      return { grads, metrics };
     });
-    const [recon, kl, loss] = metrics.dataSync();
-    metrics.dispose();
-    return [loss, recon, kl];
+    try {
+      const [recon, kl, loss, norm] = metrics.dataSync();
+      if (!Number.isFinite(loss) || !Number.isFinite(norm)) throw new TrainingDivergedError(at.epoch, at.step, { loss, gradientNorm: norm, learningRate: this.options.learningRate, clipNorm: this.options.clipNorm });
+      const clip = this.options.clipNorm;
+      tf.tidy(() => this.optimizer.apply(variables, clip !== undefined && norm > clip ? scaleGradients(grads, clip / norm) : grads));
+      return [loss, recon, kl];
+    } finally {
+      metrics.dispose();
+      tf.dispose(Object.values(grads));
+    }
   }
 }

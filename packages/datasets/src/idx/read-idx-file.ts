@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { readFile, stat } from 'node:fs/promises';
+import { constants, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { IdxFormatError } from './idx-format-error.js';
 import { parseIdx, type IdxTensor, type ParseIdxOptions } from './parse-idx.js';
 
@@ -15,10 +15,23 @@ export interface IdxFile extends IdxTensor {
 }
 
 /**
+ * The largest uncompressed IDX file read (1 GiB): the biggest image sets in this format
+ * (EMNIST ByClass, ~550 MB) fit; a header declaring more is refused before anything is allocated.
+ */
+export const MAX_IDX_BYTES = 2 ** 30;
+
+/** Compressed bytes inflated to read the IDX header of a gzipped file (at most ~1 MB of output). */
+const HEADER_PEEK = 1024;
+
+/**
  * Returns `bytes` uncompressed when they start with the gzip magic (1f 8b), else `bytes` itself.
  * Detecting by content rather than by the `.gz` suffix copes with files renamed by browsers or mirrors.
  *
- * @throws IdxFormatError naming the file when the gzip stream is corrupt or cut short
+ * A gzip bomb (a small file that inflates to gigabytes) is refused: the IDX header is inflated
+ * first, and the whole stream may then inflate to no more than the length that header declares
+ * (at most {@link MAX_IDX_BYTES}).
+ *
+ * @throws IdxFormatError naming the file when the gzip stream is corrupt, cut short, or inflates past its header
  *
  * @example
  * ```ts
@@ -28,12 +41,46 @@ export interface IdxFile extends IdxTensor {
  */
 export function gunzipIfNeeded(bytes: Uint8Array, fileName: string): Uint8Array {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const limit = declaredLength(inflate(bytes.subarray(0, HEADER_PEEK), fileName, { finishFlush: constants.Z_SYNC_FLUSH }), fileName);
   try {
-    return gunzipSync(bytes);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new IdxFormatError(fileName, `corrupt gzip data (${reason}); delete the file and fetch it again`, { cause });
+    return inflate(bytes, fileName, { maxOutputLength: Math.max(1, limit) });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+    throw new IdxFormatError(
+      fileName,
+      `gzip data inflates past the ${limit} bytes its IDX header declares (a gzip bomb, or junk after the data); expected exactly ${limit} bytes; delete the file and fetch it again`,
+    );
   }
+}
+
+function inflate(bytes: Uint8Array, fileName: string, options: ZlibOptions): Uint8Array {
+  try {
+    return gunzipSync(bytes, options);
+  } catch (cause) {
+    if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new IdxFormatError(fileName, `corrupt gzip data (${reason}); expected a complete gzip stream; delete the file and fetch it again`, { cause });
+  }
+}
+
+/**
+ * The file length an IDX header declares (header + data), from its first bytes; refuses more
+ * than {@link MAX_IDX_BYTES}. Too few bytes for a header give the header's length, so that
+ * `parseIdx` reports the truncation.
+ */
+function declaredLength(head: Uint8Array, fileName: string): number {
+  if (head.length < 4) return Math.max(4, head.length);
+  const ndims = head[3];
+  const headerLength = 4 + 4 * ndims;
+  if (head.length < headerLength) return headerLength;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let count = 1;
+  for (let i = 0; i < ndims; i++) count *= view.getUint32(4 + 4 * i, false);
+  const length = headerLength + count;
+  if (length > MAX_IDX_BYTES) {
+    throw new IdxFormatError(fileName, `the IDX header declares ${length} bytes, more than the ${MAX_IDX_BYTES}-byte limit; expected a header of a real data set; the file is corrupt or not an IDX file`);
+  }
+  return length;
 }
 
 /**
@@ -50,6 +97,15 @@ export function gunzipIfNeeded(bytes: Uint8Array, fileName: string): Uint8Array 
  * ```
  */
 export async function readIdxFile(path: string, options: ParseIdxOptions = {}): Promise<IdxFile> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`;
+    throw new IdxFormatError(path, `${why}; expected an IDX file (raw or .gz); check the path or --data-dir`, { cause: error });
+  });
+  if (!info.isFile()) throw new IdxFormatError(path, 'is a directory; expected an IDX file (raw or .gz); check the path or --data-dir');
+  const { size } = info;
+  if (size > MAX_IDX_BYTES) {
+    throw new IdxFormatError(path, `${size} bytes, more than the ${MAX_IDX_BYTES}-byte limit of an IDX file; expected an MNIST-style data file`);
+  }
   const onDisk = new Uint8Array(await readFile(path));
   const bytes = gunzipIfNeeded(onDisk, path);
   const tensor = parseIdx(bytes, path, options);

@@ -4,6 +4,7 @@ import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, parseCell, type ColumnSchema } from './schema.js';
 import { SpellingRecorder, type TableSpelling } from './spelling.js';
 import type { RawRecord, TabularRecord, TabularValue } from './values.js';
+import { emptyRecord, ownValue } from './values.js';
 
 /** Numbers (NaN = missing), or labels as codes into `labels` (-1 = missing). */
 export type StoredColumn =
@@ -66,7 +67,7 @@ export class ColumnTable {
   /** Rows as records keyed by column name. */
   records(rows: ArrayLike<number>): TabularRecord[] {
     return Array.from({ length: rows.length }, (_, i) => {
-      const record: TabularRecord = {};
+      const record = emptyRecord<TabularValue>();
       this.schema.forEach((column, c) => (record[column.name] = this.value(c, rows[i])));
       return record;
     });
@@ -114,7 +115,7 @@ export class ColumnTableBuilder {
       const column = this.schema[c];
       this.spelling.observe(column, record[column.name]);
       try {
-        this.row[c] = parseCell(record[column.name], column);
+        this.row[c] = parseCell(ownValue(record, column.name), column);
       } catch (error) {
         if (error instanceof DatasetError) throw new DatasetError(error.scope, `${place(row)}, ${error.detail}`, { cause: error });
         throw error;

@@ -2,6 +2,9 @@
 // (csv-text.ts, browser-safe): one header check, one csv-parse error → DatasetError mapping.
 import { DatasetError } from '../dataset-error.js';
 
+/** The longest record (in characters) a CSV may hold: a longer one is refused before it fills memory. */
+export const MAX_RECORD_BYTES = 1 << 20;
+
 const ROW_FIX = 'give every row as many fields as the header; if the file uses another delimiter, pass it (--delimiter ";" on the command line, { delimiter: ";" } in code)';
 const FIXES: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'close the quoted field, and write a quote inside a quoted field as two quotes ("")',
@@ -9,6 +12,7 @@ const FIXES: Readonly<Record<string, string>> = {
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: ROW_FIX,
   CSV_INVALID_CLOSING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
   CSV_QUOTE_NOT_CLOSED_AT_END: 'close the quoted field',
+  CSV_MAX_RECORD_SIZE: `keep every record under ${MAX_RECORD_BYTES} characters; an unclosed quote makes the rest of the file one field`,
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
 };
 

@@ -1,6 +1,6 @@
 import { DatasetError } from '../dataset-error.js';
 import type { ColumnKind } from './column-kind.js';
-import { asBoolean, asEpochMs, asNumber, isMissing, type RawValue } from './values.js';
+import { asBoolean, asEpochMs, asNumber, isMissing, ownValue, type RawValue } from './values.js';
 
 /**
  * A categorical column is an identifier (names, ids: not modelled) when at least this share of its
@@ -52,7 +52,7 @@ export class KindSniffer {
     for (const name in record) {
       let state = this.columns.get(name);
       if (state === undefined) this.columns.set(name, (state = { present: 0, booleans: 0, numbers: 0, integers: 0, datetimes: 0, distinct: new Set() }));
-      const value = record[name];
+      const value = ownValue(record, name);
       if (isMissing(value)) continue;
       state.present++;
       if (asBoolean(value) !== undefined) state.booleans++;
@@ -82,7 +82,7 @@ export class KindSniffer {
    */
   kinds(overrides: Readonly<Record<string, ColumnKind>>, place: CellPlace): Map<string, ColumnKind> {
     const kinds = new Map<string, ColumnKind>();
-    for (const [name, state] of this.columns) kinds.set(name, overrides[name] ?? inferKind(name, state, place));
+    for (const [name, state] of this.columns) kinds.set(name, ownValue(overrides, name) ?? inferKind(name, state, place));
     return kinds;
   }
 }

@@ -1,4 +1,5 @@
 import { DatasetError } from '../dataset-error.js';
+import { ownValue } from './values.js';
 
 /**
  * What to do with a missing cell (empty, `NA`, `NaN`, `null`) of a column:
@@ -32,7 +33,7 @@ export const MISSING_POLICIES: readonly MissingPolicy[] = ['drop', 'impute', 'ca
  * ```
  */
 export function missingPolicyOf(option: MissingOption | undefined, column: string): MissingPolicy {
-  const policy = option === undefined ? DEFAULT_MISSING_POLICY : typeof option === 'string' ? option : (option[column] ?? DEFAULT_MISSING_POLICY);
+  const policy = option === undefined ? DEFAULT_MISSING_POLICY : typeof option === 'string' ? option : (ownValue(option, column) ?? DEFAULT_MISSING_POLICY);
   if (!MISSING_POLICIES.includes(policy)) {
     throw new DatasetError('tabular', `missing-value policy "${policy}" of column "${column}" is not one of ${MISSING_POLICIES.join(', ')}`);
   }

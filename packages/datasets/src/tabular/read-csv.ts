@@ -1,10 +1,13 @@
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { DatasetError } from '../dataset-error.js';
-import { checkHeader, csvParseError, noDataRows, type CsvRecord } from './csv-errors.js';
+import { checkHeader, csvParseError, MAX_RECORD_BYTES, noDataRows, type CsvRecord } from './csv-errors.js';
 import type { RecordSource } from './record-source.js';
+import { textCheck } from './text-check.js';
+import { emptyRecord } from './values.js';
 
 export type { CsvRecord } from './csv-errors.js';
+export { MAX_RECORD_BYTES } from './csv-errors.js';
 
 /** Options of {@link readCsvRecords}. */
 export interface ReadCsvOptions {
@@ -29,13 +32,23 @@ export async function* csvRecords(path: string, options: ReadCsvOptions = {}): A
   const { delimiter = ',', signal } = options;
   signal?.throwIfAborted();
   const source = createReadStream(path, { signal });
-  const parser = parse({ columns: (header: string[]) => checkHeader(path, header), bom: true, delimiter, skip_empty_lines: true, trim: false, info: true });
-  // pipe() does not forward the source's errors (missing file, abort): hand them to the parser.
+  // Arrays, not csv-parse's keyed objects: a column named __proto__ would set the record's prototype.
+  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, trim: false, info: true, max_record_size: MAX_RECORD_BYTES });
+  const check = textCheck(path);
+  // pipe() does not forward errors (missing file, abort, bad bytes): hand them to the parser.
   source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  check.on('error', (error) => parser.destroy(error));
+  source.pipe(check).pipe(parser);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { record, line: info.lines };
+    let header: string[] | undefined;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (header === undefined) {
+        header = checkHeader(path, record);
+        continue;
+      }
+      const keyed = emptyRecord<string>();
+      header.forEach((name, i) => (keyed[name] = record[i]));
+      yield { record: keyed, line: info.lines };
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;

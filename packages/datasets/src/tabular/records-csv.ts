@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify/browser/esm/sync';
  */
 export function recordsCsv(records: readonly Record<string, unknown>[], columns: readonly string[]): string {
   return stringify(
-    records.map((record) => columns.map((name) => record[name] ?? '')),
+    records.map((record) => columns.map((name) => (Object.hasOwn(record, name) ? record[name] : undefined) ?? '')),
     { header: true, columns: [...columns], cast: { boolean: (value) => String(value) } },
   );
 }

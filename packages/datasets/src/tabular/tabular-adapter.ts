@@ -39,6 +39,8 @@ export interface TabularAdapterOptions {
   readonly testFraction?: number;
   /** Seed of the train/test split (default 0). */
   readonly seed?: number;
+  /** Bytes the loaded table may take (Node: default half of the machine's memory); a CSV file that would need more is refused before it is read. */
+  readonly memoryBudget?: number;
   /** Display name in the spec and in messages (default: the file name, or `table`). */
   readonly name?: string;
 }
@@ -99,6 +101,7 @@ export class TabularAdapter implements DatasetAdapter {
   private loading: Promise<void> | undefined;
 
   constructor(private readonly options: TabularAdapterOptions) {
+    this.memoryBudget = options.memoryBudget;
     if ([options.csv, options.csvText, options.records].filter((o) => o !== undefined).length !== 1) {
       throw new DatasetError('tabular', 'give exactly one of csv (a file path), csvText (the text of a CSV file) or records (an array of objects)');
     }
@@ -161,7 +164,7 @@ export class TabularAdapter implements DatasetAdapter {
   load(options: LoadOptions = {}): Promise<void> {
     return (this.loading ??= this.read(options).catch((error: unknown) => {
       this.loading = undefined;
-      throw error;
+      throw this.naming(error);
     }));
   }
 
@@ -187,6 +190,13 @@ export class TabularAdapter implements DatasetAdapter {
     }
   }
 
+  /** A table-level error (a missing condition column, an empty column) gets the CSV's path in front, so it names its input. */
+  private naming(error: unknown): unknown {
+    const { csv } = this.options;
+    if (csv === undefined || !(error instanceof DatasetError) || error.message.includes(csv)) return error;
+    return new DatasetError(error.scope, `${csv}: ${error.detail}`, { cause: error });
+  }
+
   private data(): Loaded {
     if (!this.loaded) throw new DatasetError(this.id, 'call load() first: the spec and splits depend on the table');
     return this.loaded;
@@ -197,6 +207,12 @@ export class TabularAdapter implements DatasetAdapter {
     throw new DatasetError(this.id, `cannot read the file ${path} here: this adapter reads no files (browser entry); fix: pass its text as csvText (in a page: await file.text()), or use TabularAdapter from '@cvae/datasets' in Node`);
   }
 
+  /** The `memoryBudget` option, for the Node subclass's file check. */
+  protected readonly memoryBudget: number | undefined;
+
+  /** Checks a CSV file before it is read (the Node subclass: the memory budget); nothing here. */
+  protected async checkFile(_path: string, _delimiter: string): Promise<void> {}
+
   private openSource(name: string, signal: AbortSignal | undefined): RecordSource {
     const { csv, csvText, delimiter, records } = this.options;
     if (csv !== undefined) return this.openFile(csv, { delimiter, signal });
@@ -205,7 +221,8 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
-    const { csv, condition, missing, continuous, combinations, testFraction = 0.2, seed = 0 } = this.options;
+    const { csv, delimiter, condition, missing, continuous, combinations, testFraction = 0.2, seed = 0 } = this.options;
+    if (csv !== undefined) await this.checkFile(csv, delimiter ?? ',');
     const name = this.options.name ?? (csv ? (csv.split(/[\\/]/).pop() ?? csv) : 'table');
     const source = this.openSource(name, signal);
     onProgress?.({ stage: 'reading', fraction: 0 });

@@ -89,6 +89,7 @@ export const tabularDescriptor: DatasetDescriptor = {
       missing: options.missing as MissingOption | undefined,
       continuous: options.continuous as ContinuousEncoding | undefined,
       combinations: options.combinations as string[][] | undefined,
+      ...(options.memoryBudget !== undefined && { memoryBudget: (options.memoryBudget as number) * 2 ** 20 }),
     });
   },
   defaultEpochs: tabularEpochs,

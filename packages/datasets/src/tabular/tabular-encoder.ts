@@ -6,6 +6,7 @@ import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, type ColumnSchema } from './schema.js';
 import { spellCell, type TableSpelling } from './spelling.js';
 import type { TabularRecord, TabularValue } from './values.js';
+import { emptyRecord } from './values.js';
 
 /**
  * Default fixed log sigma of the Gaussian groups: sigma = 0.1 on standardised columns, the value
@@ -297,7 +298,7 @@ export class TabularEncoder {
       const values = new Map<string, TabularValue>();
       read(this.xColumns, x, r * this.xSize, values);
       read(this.conditionColumns, c, r * this.cSize, values);
-      const record: TabularRecord = {};
+      const record = emptyRecord<TabularValue>();
       for (const column of this.schema) record[column.name] = values.get(column.name) ?? null;
       records.push(record);
     }

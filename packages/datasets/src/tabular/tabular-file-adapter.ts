@@ -1,4 +1,5 @@
 import type { RecordSource } from './record-source.js';
+import { checkMemoryBudget, defaultMemoryBudget } from './memory-budget.js';
 import { csvSource } from './read-csv.js';
 import { TabularAdapter as TextTabularAdapter } from './tabular-adapter.js';
 
@@ -16,6 +17,11 @@ export type { TabularAdapterOptions, TabularLoadInfo } from './tabular-adapter.j
  * ```
  */
 export class TabularAdapter extends TextTabularAdapter {
+  /** A CSV whose loaded table would exceed the memory budget is refused before it is read, with the figures. */
+  protected override async checkFile(path: string, delimiter: string): Promise<void> {
+    await checkMemoryBudget(path, delimiter, this.memoryBudget ?? defaultMemoryBudget());
+  }
+
   protected override openFile(path: string, options: { delimiter?: string; signal?: AbortSignal }): RecordSource {
     return csvSource(path, options);
   }

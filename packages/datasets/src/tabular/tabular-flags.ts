@@ -66,6 +66,16 @@ export const TABULAR_FLAGS: readonly DatasetFlag[] = [
     parse: parseMissing,
   },
   {
+    name: 'memoryBudget',
+    value: '<MB>',
+    description: "--dataset tabular: megabytes the loaded table may take (default: half the machine's memory); a wider or longer CSV is refused before it is read",
+    parse: (text) => {
+      const mb = Number(text);
+      if (!Number.isFinite(mb) || mb <= 0) throw new DatasetError('tabular', `--memory-budget takes a number of megabytes > 0, found "${text}"`);
+      return mb;
+    },
+  },
+  {
     name: 'continuous',
     value: '<encoding>',
     description: '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE; the tabular default)',

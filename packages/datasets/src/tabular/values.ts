@@ -94,3 +94,30 @@ export function cellNumber(value: TabularValue): number | undefined {
   if (value === null || typeof value === 'boolean') return undefined;
   return typeof value === 'number' ? value : (asNumber(value) ?? asEpochMs(value));
 }
+
+/**
+ * An empty record without a prototype: column names come from data, and a column named
+ * `__proto__` or `constructor` must be a plain key, never the object's prototype.
+ *
+ * @example
+ * ```ts
+ * const record = emptyRecord<TabularValue>();
+ * record['__proto__'] = 1; // an own property; Object.prototype is untouched
+ * ```
+ */
+export function emptyRecord<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
+
+/**
+ * `object[key]` when `key` is the object's own property, else `undefined`: a column named
+ * `constructor` must not find `Object.prototype.constructor` in a plain options object.
+ *
+ * @example
+ * ```ts
+ * ownValue({}, 'constructor'); // undefined
+ * ```
+ */
+export function ownValue<V>(object: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}

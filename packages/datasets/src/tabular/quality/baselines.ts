@@ -1,5 +1,5 @@
 import { seededRandom } from '@cvae/core';
-import type { TabularRecord } from '../values.js';
+import { emptyRecord, type TabularRecord, type TabularValue } from '../values.js';
 
 /**
  * `n` rows whose columns are drawn independently from the real marginals (each cell from a random
@@ -13,7 +13,7 @@ import type { TabularRecord } from '../values.js';
 export function independentDraws(real: readonly TabularRecord[], n: number, seed: number, columns = Object.keys(real[0] ?? {})): TabularRecord[] {
   const random = seededRandom(`${seed}:independent`);
   return Array.from({ length: n }, () => {
-    const row: TabularRecord = {};
+    const row = emptyRecord<TabularValue>();
     for (const column of columns) row[column] = real[Math.floor(random() * real.length)][column] ?? null;
     return row;
   });
