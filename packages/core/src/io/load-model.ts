@@ -71,10 +71,15 @@ function buildModel(m: ModelManifest, source: string): Cvae {
   return new Cvae(config);
 }
 
-/** A lower bound of a config's parameter count, cheap to compute: the dense weights of an MLP, the output biases of a conv net. */
+/**
+ * A lower bound of a config's parameter count, cheap to compute: the dense weights of an MLP, the
+ * output biases of a conv net, the posterior head's bias of a sequence model (whose sizes depend
+ * on the vocabulary and embedding, not on the MLP widths).
+ */
 function minimumParameters(config: ModelConfig): number {
   const { inputSize, conditionSize, latentSize, encoderHidden, decoderHidden } = config;
   if (config.architecture.kind === 'conv') return inputSize + 2 * latentSize;
+  if (config.architecture.kind === 'sequence') return 2 * latentSize;
   const dense = (sizes: number[]) => sizes.slice(1).reduce((n, out, i) => n + sizes[i] * out, 0);
   return dense([inputSize + conditionSize, ...encoderHidden, 2 * latentSize]) + dense([latentSize + conditionSize, ...decoderHidden, likelihoodOf(config.likelihood).outputs(config.likelihood, inputSize)]);
 }
