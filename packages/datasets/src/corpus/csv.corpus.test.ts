@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords, readCsvRecords } from '../tabular/read-csv.js';
 import { recordsCsv } from '../tabular/records-csv.js';
-import { TabularAdapter } from '../tabular/tabular-adapter.js';
+import { TabularAdapter } from '../tabular/tabular-file-adapter.js';
 
 let dir: string;
 beforeAll(async () => {

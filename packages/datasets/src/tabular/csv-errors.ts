@@ -11,6 +11,7 @@ const FIXES: Readonly<Record<string, string>> = {
   CSV_RECORD_INCONSISTENT_COLUMNS: ROW_FIX,
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: ROW_FIX,
   CSV_INVALID_CLOSING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
+  INVALID_OPENING_QUOTE: 'quote the whole field, and write a quote inside it as two quotes ("")',
   CSV_QUOTE_NOT_CLOSED_AT_END: 'close the quoted field',
   CSV_MAX_RECORD_SIZE: `keep every record under ${MAX_RECORD_BYTES} characters; an unclosed quote makes the rest of the file one field`,
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'put the delimiter right after the closing quote',
@@ -49,7 +50,8 @@ export function checkHeader(name: string, header: string[]): string[] {
 export function csvParseError(name: string, error: unknown): DatasetError | undefined {
   if (error instanceof DatasetError) return error;
   const { code, lines, message } = (error ?? {}) as { code?: unknown; lines?: unknown; message?: string };
-  if (typeof code !== 'string' || !code.startsWith('CSV_')) return undefined;
+  // csv-parse's codes all start CSV_ except INVALID_OPENING_QUOTE (a quote inside an unquoted field).
+  if (typeof code !== 'string' || !(code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) return undefined;
   const line = typeof lines === 'number' ? ` line ${lines}` : '';
   const fix = FIXES[code] ?? 'check the file is a CSV with a header line';
   return new DatasetError('csv', `${name}${line}: ${message}; fix: ${fix}`, { cause: error });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRecords } from './read-csv.js';
 import { recordsCsv } from './records-csv.js';
-import { TabularAdapter } from './tabular-adapter.js';
+import { TabularAdapter } from './tabular-file-adapter.js';
 import { tabularDescriptor } from './tabular-descriptor.js';
 
 /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { formatDatetime, parseIsoDatetime, datetimeFormatOf } from './datetime-format.js';
 import { recordsCsv } from './records-csv.js';
-import { TabularAdapter } from './tabular-adapter.js';
+import { TabularAdapter } from './tabular-file-adapter.js';
 import { TabularEncoder } from './tabular-encoder.js';
 
 // A table written the way people write them: yes/no, Y/N, TRUE/FALSE, 1/0 booleans, fixed

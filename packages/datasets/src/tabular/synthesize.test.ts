@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { vegaRecords } from '../../test/vega-data.js';
 import { parseGiven } from './given.js';
 import { synthesize } from './synthesize.js';
-import { TabularAdapter } from './tabular-adapter.js';
+import { TabularAdapter } from './tabular-file-adapter.js';
 
 let adapter: TabularAdapter;
 let model: Cvae;
