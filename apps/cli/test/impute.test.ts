@@ -84,7 +84,7 @@ describe('cvae impute (built CLI, wasm)', () => {
       ['unknown-column', `${csvLine([...HEADER, 'Colour'])}\n${csvLine(['Adelie', 'Dream', 39.5, '', 190, 3800, 'MALE', 'red'])}\n`, /unknown-column\.csv line 1: unknown column "Colour"; the model was trained on Species, .*fix: remove or rename it/],
       ['absent-column', `${csvLine(HEADER.slice(0, 6))}\n${csvLine(['Adelie', 'Dream', 39.5, '', 190, 3800])}\n`, /absent-column\.csv line 1: the model's column "Sex" is not in the header; fix: add it/],
       ['unknown-class', `${csvLine(HEADER)}\n${csvLine(['Adelie', 'Mars', 39.5, '', 190, 3800, 'MALE'])}\n`, /unknown-class\.csv line 2: column "Island" holds "Mars", a class the training split never had; the classes are Biscoe, Dream, Torgersen; fix:/],
-      ['short-row', `${csvLine(HEADER)}\n${csvLine(['Adelie', 'Dream', 39.5, '', 190, 3800, 'MALE'])}\n${csvLine(['Adelie', 'Dream', 39.5, 190, 3800, 'MALE'])}\n`, /short-row\.csv line 3: .*columns length is 7, got 6.*fix: give every row as many fields as the header/],
+      ['short-row', `${csvLine(HEADER)}\n${csvLine(['Adelie', 'Dream', 39.5, '', 190, 3800, 'MALE'])}\n${csvLine(['Adelie', 'Dream', 39.5, 190, 3800, 'MALE'])}\n`, /short-row\.csv line 3: .*expect 7, got 6.*fix: give every row as many fields as the header/],
       ['no-condition', `${csvLine(HEADER)}\n${csvLine(['', 'Dream', 39.5, '', 190, 3800, 'MALE'])}\n`, /no-condition\.csv line 2: condition column "Species" is empty.*fix: give it a value/],
       ['not-a-number', `${csvLine(HEADER)}\n${csvLine(['Adelie', 'Dream', 'long', '', 190, 3800, 'MALE'])}\n`, /not-a-number\.csv line 2: column "Beak Length \(mm\)" is continuous but holds "long"; expected a number/],
     ];

@@ -63,7 +63,7 @@ const FLAG_CASES: FlagCase[] = [
   train('--train-size', '0', integer('>= 1', '0')),
   train('--kl-schedule', 'sigmoid', /argument 'sigmoid' is invalid\. Allowed choices are constant, linear, cyclical\./),
   train('--prior', 'gaussian', /Allowed choices are standard, learned\./),
-  train('--arch', 'resnet', /Allowed choices are mlp, conv\./),
+  train('--arch', 'resnet', /Allowed choices are mlp, conv, sequence\./),
   train('--decoder-condition', 'everywhere', /Allowed choices are input, every-layer\./),
   train('--kinds', 'a=float', /expected COLUMN=VALUE pairs with VALUE one of continuous, .*found "a=float"/),
   train('--missing', 'a=zero', /expected COLUMN=VALUE pairs with VALUE one of drop, impute, category, found "a=zero"/),
