@@ -45,7 +45,7 @@ export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
 export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, type DenseLayer } from './model/dense.js';
 export { featureMapShapes } from './model/conv.js';
 export { createGru, gruStep, type GruCell } from './model/gru.js';
-export { generateSequence, startSequenceDecoder, stepSequenceDecoder, type GenerationOptions, type TeacherForcing } from './model/sequence.js';
+export { generateSequence, startSequenceDecoder, stepSequenceDecoder, type GenerationOptions, type SequenceDecoder, type TeacherForcing } from './model/sequence.js';
 export { beamDecode, sampleBeam } from './model/beam-search.js';
 
 export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';

@@ -6,7 +6,7 @@ export { TabularAdapter, type TabularAdapterOptions, type TabularLoadInfo } from
 
 export { IdxFormatError } from './idx/idx-format-error.js';
 export { parseIdx, type IdxTensor, type ParseIdxOptions } from './idx/parse-idx.js';
-export { gunzipIfNeeded, readIdxFile, type IdxFile } from './idx/read-idx-file.js';
+export { gunzipIfNeeded, MAX_IDX_BYTES, readIdxFile, type IdxFile } from './idx/read-idx-file.js';
 export { locateIdxFile } from './idx/locate-idx-file.js';
 export {
   readLabelledImages,

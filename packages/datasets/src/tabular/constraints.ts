@@ -21,7 +21,9 @@ export interface TabularConstraints {
   readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
   /** Turns the training-range default off (ranges given above still apply). */
   readonly noTrainingRanges?: boolean;
+  /** Applied to every generated row first. */
   readonly transform?: (row: TabularRecord) => TabularRecord;
+  /** Rows failing it are drawn again (a few times), then kept and counted in the adherence. */
   readonly predicate?: (row: TabularRecord) => boolean;
 }
 
@@ -40,7 +42,9 @@ export interface ConstraintAdherence {
 export interface ResolvedConstraints {
   readonly ranges: Map<string, { readonly lo: number; readonly hi: number; readonly e: NumericEncoding }>;
   readonly combinations: readonly { readonly columns: readonly string[]; readonly seen: ReadonlySet<string>; readonly list: readonly string[] }[];
+  /** Applied to every generated row first. */
   readonly transform?: (row: TabularRecord) => TabularRecord;
+  /** Rows failing it are drawn again (a few times), then kept and counted in the adherence. */
   readonly predicate?: (row: TabularRecord) => boolean;
 }
 

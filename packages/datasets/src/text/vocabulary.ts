@@ -67,6 +67,7 @@ export class Vocabulary {
     return new Vocabulary(json.unit, json.tokens);
   }
 
+  /** The vocabulary as saved in vocabulary.json (`Vocabulary.fromJSON` reads it back). */
   toJSON(): VocabularyJson {
     return { unit: this.unit, tokens: this.tokens };
   }

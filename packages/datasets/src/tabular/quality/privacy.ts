@@ -25,7 +25,8 @@ export interface PrivacyReport {
   readonly exactCopies: { readonly synthetic: number; readonly syntheticShare: number; readonly holdout: number; readonly holdoutShare: number };
 }
 
-type Distance = (a: TabularRecord, b: TabularRecord) => number;
+/** A distance between two records (0 = equal), as `gowerDistance` returns it. */
+export type Distance = (a: TabularRecord, b: TabularRecord) => number;
 
 const toNumber = cellNumber;
 
