@@ -49,4 +49,13 @@ describe('TabularAdapter from csvText', () => {
     await expect(new BrowserTabularAdapter({ csvText: 'Species,Mass\n', name: 'empty.csv', condition: ['Species'] }).load()).rejects.toThrow(/empty\.csv: no data rows/);
     expect(() => new BrowserTabularAdapter({ csvText: 'a\n1\n', records: [], condition: ['a'] })).toThrow(/exactly one of csv .*csvText .*records/);
   });
+
+  it('keys columns named __proto__ and constructor as plain fields, with no prototype pollution', () => {
+    const [{ record }] = csvTextRecords('__proto__,constructor,x\npolluted,a,1\n');
+    expect(Object.keys(record)).toEqual(['__proto__', 'constructor', 'x']);
+    expect(record['__proto__']).toBe('polluted');
+    expect(Object.getPrototypeOf(record)).toBeNull();
+    expect(record.constructor).toBe('a');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/browser/esm/sync';
 import { DatasetError } from '../dataset-error.js';
-import { checkHeader, csvParseError, noDataRows, type CsvRecord } from './csv-errors.js';
+import { checkHeader, csvParseError, MAX_RECORD_BYTES, noDataRows, type CsvRecord } from './csv-errors.js';
 import type { RecordSource } from './record-source.js';
+import { emptyRecord } from './values.js';
 
 /** Options of {@link csvTextRecords} and {@link csvTextSource}. */
 export interface CsvTextOptions {
@@ -26,11 +27,18 @@ export interface CsvTextOptions {
 export function csvTextRecords(text: string, options: CsvTextOptions = {}): CsvRecord[] {
   const { name = 'CSV text', delimiter = ',' } = options;
   try {
-    const rows = parse(text, { columns: (header: string[]) => checkHeader(name, header), bom: true, delimiter, skip_empty_lines: true, trim: false, info: true }) as unknown as {
-      record: Record<string, string>;
+    // Arrays, not csv-parse's keyed objects: a column named __proto__ would set the record's prototype.
+    const rows = parse(text, { bom: true, delimiter, skip_empty_lines: true, trim: false, info: true, max_record_size: MAX_RECORD_BYTES }) as unknown as {
+      record: string[];
       info: { lines: number };
     }[];
-    return rows.map(({ record, info }) => ({ record, line: info.lines }));
+    if (rows.length === 0) return [];
+    const header = checkHeader(name, rows[0].record);
+    return rows.slice(1).map(({ record, info }) => {
+      const keyed = emptyRecord<string>();
+      header.forEach((column, i) => (keyed[column] = record[i]));
+      return { record: keyed, line: info.lines };
+    });
   } catch (error) {
     throw csvParseError(name, error) ?? new DatasetError('csv', `${name}: cannot be parsed (${(error as Error)?.message ?? String(error)})`, { cause: error });
   }
