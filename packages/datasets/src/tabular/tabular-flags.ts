@@ -48,11 +48,21 @@ export function parseCombinations(text: string): string[][] {
   });
 }
 
+/** `--condition`, shared by the tabular and text datasets (the CLI registers a flag name once). */
+export const CONDITION_FLAG: DatasetFlag = {
+  name: 'condition',
+  value: '<columns>',
+  description: '--dataset tabular: the columns to condition on, e.g. species or species,island; --dataset text: the CSV column of the label',
+};
+
+/** `--delimiter`, shared by the tabular and text datasets. */
+export const DELIMITER_FLAG: DatasetFlag = { name: 'delimiter', value: '<char>', description: '--dataset tabular, text: the CSV field delimiter', default: ',' };
+
 /** The flags of `--dataset tabular`, as apps register them. */
 export const TABULAR_FLAGS: readonly DatasetFlag[] = [
   { name: 'csv', value: '<file>', description: '--dataset tabular: the CSV file (header row; types inferred)', locatesData: true },
-  { name: 'condition', value: '<columns>', description: '--dataset tabular: the columns to condition on, e.g. species or species,island' },
-  { name: 'delimiter', value: '<char>', description: '--dataset tabular: the CSV field delimiter', default: ',' },
+  CONDITION_FLAG,
+  DELIMITER_FLAG,
   {
     name: 'kinds',
     value: '<col=kind,...>',

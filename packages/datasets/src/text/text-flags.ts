@@ -1,5 +1,6 @@
 import type { DatasetFlag } from '@cvae/core';
 import { DatasetError } from '../dataset-error.js';
+import { CONDITION_FLAG, DELIMITER_FLAG } from '../tabular/tabular-flags.js';
 
 function integerAtLeast(flag: string, min: number) {
   return (text: string): number => {
@@ -21,8 +22,8 @@ export const MAX_LENGTH_FLAG: DatasetFlag = {
 export const TEXT_FLAGS: readonly DatasetFlag[] = [
   { name: 'text', value: '<file>', description: '--dataset text: a UTF-8 file, one text per line, or a CSV file with --text-column', locatesData: true },
   { name: 'textColumn', value: '<column>', description: '--dataset text: the CSV column holding the text (the file is then read as CSV)' },
-  { name: 'condition', value: '<columns>', description: '--dataset tabular: the columns to condition on, e.g. species or species,island; --dataset text: the CSV column of the label' },
-  { name: 'delimiter', value: '<char>', description: '--dataset tabular, text: the CSV field delimiter', default: ',' },
+  CONDITION_FLAG,
+  DELIMITER_FLAG,
   MAX_LENGTH_FLAG,
   {
     name: 'tokens',
