@@ -1,32 +1,39 @@
-// Figures of docs/text.md on the names dataset (issue 16): for each trained model folder, 1,000
-// samples per class (temperature 1): distinct-1/2, novelty, and control (the share a character
-// n-gram logistic regression trained on real training names assigns to the conditioned class,
-// beside its accuracy on real test names). Usage:
-//   node scripts/text-figures.mjs RUN_DIR[,RUN_DIR...] [perClass] > figures.json
-// Each RUN_DIR holds model/ written by `cvae train --dataset names`. Run under flock /work/heavy.lock.
+// Figures of docs/text.md (issue 16): for each trained model folder, 1,000 samples per class
+// (temperature 1): distinct-1/2 (over the dataset's tokens: characters for names, words for
+// spam-assassin), novelty, and control (the share an n-gram logistic regression trained on the real
+// training split assigns to the conditioned class, beside its accuracy on real test texts, overall and
+// class-balanced). Usage:
+//   node scripts/text-figures.mjs RUN_DIR[,RUN_DIR...] [perClass] [datasetId] > figures.json
+// Each RUN_DIR holds model/ written by `cvae train --dataset <datasetId>` (default names). Run under
+// flock /work/heavy.lock.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, oneHot, sampleData } from '@cvae/core';
-import { createDataset } from '@cvae/datasets';
+import { createDataset, tokenize } from '@cvae/datasets';
 import { wasmBackend } from '@cvae/backend-wasm';
 
-const [runsArg, perClassArg = '1000'] = process.argv.slice(2);
+const [runsArg, perClassArg = '1000', datasetId = 'names'] = process.argv.slice(2);
 const perClass = Number(perClassArg);
-await wasmBackend({}).init();
-const names = createDataset('names');
-await names.load();
-const classes = names.spec.condition.classNames;
+await wasmBackend({ threads: 1 }).init();
+const dataset = createDataset(datasetId);
+await dataset.load();
+const classes = dataset.spec.condition.classNames;
+const unit = dataset.vocabulary.unit;
+// Texts as the model sees them (rare words read as <unk>), so samples and training texts compare alike.
+const asModelSees = (text) => dataset.vocabulary.decode(dataset.vocabulary.encode(text));
 
-// --- A stated classifier: logistic regression on hashed character 1-3-grams of "^name$" (lower-cased),
-// binary presence features, 2^15 buckets, plain SGD (lr 0.5, 15 epochs, L2 1e-6), fitted on the training split.
+// --- A stated classifier: logistic regression on hashed n-grams of the lower-cased text between
+// start/end marks: character 1-3-grams (char datasets) or word 1-2-grams (word datasets); binary
+// presence features, 2^15 buckets, plain SGD (lr 0.5, 15 epochs, L2 1e-6), fitted on the training split.
 const BUCKETS = 1 << 15;
+const ORDER = unit === 'char' ? 3 : 2;
 function features(text) {
-  const s = `^${text.toLowerCase()}$`;
+  const s = ['^', ...tokenize(text.toLowerCase(), unit), '$'];
   const set = new Set();
-  for (let n = 1; n <= 3; n++) {
+  for (let n = 1; n <= ORDER; n++) {
     for (let i = 0; i + n <= s.length; i++) {
       let h = 2166136261 ^ n;
-      for (const ch of s.slice(i, i + n)) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+      for (const ch of s.slice(i, i + n).join('\u0001')) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
       set.add(h % BUCKETS);
     }
   }
@@ -54,20 +61,26 @@ function fitLogistic(texts, labels) {
   }
   return (text) => (b + features(text).reduce((sum, k) => sum + w[k], 0) > 0 ? 1 : 0);
 }
-const trainTexts = names.texts('train');
+const trainTexts = dataset.texts('train').map(asModelSees);
 const trainSet = new Set(trainTexts);
-const predict = fitLogistic(trainTexts, Array.from(names.labels('train')));
-const testTexts = names.texts('test');
-const testLabels = names.labels('test');
+const predict = fitLogistic(trainTexts, Array.from(dataset.labels('train')));
+const testTexts = dataset.texts('test').map(asModelSees);
+const testLabels = dataset.labels('test');
 const realTestAccuracy = testTexts.filter((t, i) => predict(t) === testLabels[i]).length / testTexts.length;
+// Samples come 1,000 per class, so their control is a class mean: compare it with the real per-class mean too.
+const realPerClass = classes.map((_, k) => {
+  const rows = testTexts.filter((_, i) => testLabels[i] === k);
+  return rows.filter((t) => predict(t) === k).length / rows.length;
+});
+const realBalancedAccuracy = realPerClass.reduce((a, b) => a + b, 0) / classes.length;
 
 function distinct(texts, n) {
   const grams = new Set();
   let total = 0;
   for (const t of texts) {
-    const chars = Array.from(t);
-    for (let i = 0; i + n <= chars.length; i++) {
-      grams.add(chars.slice(i, i + n).join(''));
+    const tokens = tokenize(t, unit);
+    for (let i = 0; i + n <= tokens.length; i++) {
+      grams.add(tokens.slice(i, i + n).join('\u0001'));
       total++;
     }
   }
@@ -85,7 +98,7 @@ for (const run of runsArg.split(',')) {
     const c = conditioned ? oneHot(new Array(perClass).fill(k), classes.length) : new Float32Array(perClass).fill(1);
     const ids = sampleData(model, c, 1000 + k);
     const length = model.config.inputSize;
-    const texts = Array.from({ length: perClass }, (_, r) => names.vocabulary.decode(ids.subarray(r * length, (r + 1) * length)));
+    const texts = Array.from({ length: perClass }, (_, r) => dataset.vocabulary.decode(ids.subarray(r * length, (r + 1) * length)));
     byClass[conditioned ? classes[k] : 'all'] = {
       distinct1: distinct(texts, 1),
       distinct2: distinct(texts, 2),
@@ -98,7 +111,18 @@ for (const run of runsArg.split(',')) {
   }
   const values = Object.values(byClass);
   const control = conditioned ? values.reduce((s, v) => s + v.control, 0) / values.length : undefined;
-  rows.push({ run, architecture: model.config.architecture, conditioned, realTestAccuracy, control, relativeControl: control === undefined ? undefined : control / realTestAccuracy, byClass });
+  rows.push({
+    run,
+    architecture: model.config.architecture,
+    conditioned,
+    realTestAccuracy,
+    realPerClass,
+    realBalancedAccuracy,
+    control,
+    relativeControl: control === undefined ? undefined : control / realTestAccuracy,
+    relativeControlBalanced: control === undefined ? undefined : control / realBalancedAccuracy,
+    byClass,
+  });
   model.dispose();
 }
 process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

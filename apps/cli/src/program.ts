@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
     .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
     .addOption(
-      new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths), conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used) or sequence (text: bidirectional GRU encoder, autoregressive GRU decoder of --hidden units; --dataset text, names: sequence)')
+      new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths), conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used) or sequence (text: bidirectional GRU encoder, autoregressive GRU decoder of --hidden units; --dataset text, names, spam-assassin: sequence)')
         .choices(['mlp', 'conv', 'sequence'])
         .default('mlp'),
     )

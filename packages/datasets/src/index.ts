@@ -79,9 +79,20 @@ export { csvRecords, csvSource, readCsvRecords, type ReadCsvOptions } from './ta
 export { tabularModule } from './tabular/tabular-module.js';
 export { IncompleteRows, type IncompleteRow } from './tabular/incomplete-rows.js';
 export { readImageInput, type ImageInput, type ReadImageInputOptions } from './idx/image-input.js';
-export { namesDescriptor, textDescriptor, TEXT_DEFAULTS, TEXT_VOCABULARY_FILE } from './text/text-descriptor.js';
-export { TEXT_FLAGS, MAX_LENGTH_FLAG } from './text/text-flags.js';
+export { namesDescriptor, spamAssassinDescriptor, textDescriptor, TEXT_DEFAULTS, TEXT_VOCABULARY_FILE } from './text/text-descriptor.js';
+export { TEXT_FLAGS, MAX_LENGTH_FLAG, VOCABULARY_FLAG } from './text/text-flags.js';
 export { TextAdapter, DEFAULT_MAX_LENGTH, type TextAdapterOptions, type TextLoadInfo } from './text/text-adapter.js';
 export { readTextFile, decodeUtf8, firstInvalidUtf8, type LabelledTexts, type ReadTextOptions } from './text/read-text.js';
 export { readNames, namesFile, NAMES_PACKAGES } from './text/names.js';
+export {
+  readSpamAssassin,
+  spamAssassinSubjects,
+  subjectOf,
+  decodeEncodedWords,
+  spamAssassinPackage,
+  SPAM_ASSASSIN_PACKAGE,
+  SPAM_ASSASSIN_VERSION,
+  type SpamAssassinMessage,
+  type SubjectCounts,
+} from './text/spam-assassin.js';
 export { SPECIAL_TOKENS, tokenize, Vocabulary, type TokenUnit, type VocabularyJson } from './text/vocabulary.js';

@@ -7,9 +7,9 @@ import { MnistAdapter } from './mnist/mnist-adapter.js';
 import { createDataset, DATASET_NAMES, datasetDescriptor, datasetModule, isDatasetName } from './registry.js';
 
 describe('dataset registry', () => {
-  it('lists mnist, fashion-mnist, tabular, text and names, each with its descriptor', () => {
-    expect(DATASET_NAMES).toEqual(['mnist', 'fashion-mnist', 'tabular', 'text', 'names']);
-    expect(DATASET_NAMES.map((id) => datasetDescriptor(id).present)).toEqual(['image-grid', 'image-grid', 'records', 'text', 'text']);
+  it('lists mnist, fashion-mnist, tabular, text, names and spam-assassin, each with its descriptor', () => {
+    expect(DATASET_NAMES).toEqual(['mnist', 'fashion-mnist', 'tabular', 'text', 'names', 'spam-assassin']);
+    expect(DATASET_NAMES.map((id) => datasetDescriptor(id).present)).toEqual(['image-grid', 'image-grid', 'records', 'text', 'text', 'text']);
     expect(isDatasetName('mnist')).toBe(true);
     expect(isDatasetName('fashion-mnist')).toBe(true);
     expect(isDatasetName('MNIST')).toBe(false);
@@ -36,9 +36,9 @@ describe('dataset registry', () => {
 
   it('refuses an unknown name, listing the valid ones', () => {
     expect(() => datasetModule('cifar')).toThrow(
-      new DatasetError(undefined, 'unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular, text, names'),
+      new DatasetError(undefined, 'unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular, text, names, spam-assassin'),
     );
-    expect(() => datasetModule('cifar')).toThrow(/^\[cvae\] \[datasets\] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular, text, names$/);
-    expect(() => createDataset('x')).toThrow('[cvae] [datasets] unknown dataset "x"; valid datasets: mnist, fashion-mnist, tabular, text, names');
+    expect(() => datasetModule('cifar')).toThrow(/^\[cvae\] \[datasets\] unknown dataset "cifar"; valid datasets: mnist, fashion-mnist, tabular, text, names, spam-assassin$/);
+    expect(() => createDataset('x')).toThrow('[cvae] [datasets] unknown dataset "x"; valid datasets: mnist, fashion-mnist, tabular, text, names, spam-assassin');
   });
 });

@@ -3,10 +3,10 @@ import { Container, type ContainerModule } from 'inversify';
 import { DatasetError } from './dataset-error.js';
 import { fashionMnistDescriptor, mnistDescriptor } from './image-descriptors.js';
 import { tabularDescriptor } from './tabular/tabular-descriptor.js';
-import { namesDescriptor, textDescriptor } from './text/text-descriptor.js';
+import { namesDescriptor, spamAssassinDescriptor, textDescriptor } from './text/text-descriptor.js';
 
 /** The built-in datasets, each through its descriptor: the one door apps use. */
-export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [mnistDescriptor, fashionMnistDescriptor, tabularDescriptor, textDescriptor, namesDescriptor];
+export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [mnistDescriptor, fashionMnistDescriptor, tabularDescriptor, textDescriptor, namesDescriptor, spamAssassinDescriptor];
 
 /** Ids of the built-in datasets, e.g. for a `--dataset` flag. */
 export const DATASET_NAMES = DATASET_DESCRIPTORS.map((d) => d.id);

