@@ -7,8 +7,8 @@
 // logClassPrior). Reported: flipped examples among the 1,000 and 2,000 highest flags (target:
 // >= 700 of 1,000), the AUROC of the flag for flipped vs clean, the same for the likelihood ratio
 // max_c log p(x|c) - log p(x|c_given), and the model's test accuracy (generative classification).
-// Writes the JSON to bench/results/label-noise-<epochs>ep.json (git-ignored) and stdout, and
-// log p(x|c) of every training example to runs/density/label-noise-<epochs>ep-loglik.f32 (raw
+// Writes the JSON to bench/results/label-noise-seed<seed>-<epochs>ep.json (git-ignored) and stdout, and
+// log p(x|c) of every training example to runs/density/label-noise-seed<seed>-<epochs>ep-loglik.f32 (raw
 // float32, [60000, 10]) so other flag scores can be computed without training again.
 // Usage: flock /work/heavy.lock node bench/density/label-noise.mjs [--seed 0] [--flips 1000] [--epochs 10] [--k 10] [--backend node|wasm]
 //        [--train-size N --test-size N: a smoke run on the first examples]
@@ -90,11 +90,10 @@ async function scoreSplit(model, dataset, split) {
   return { logLik, labels };
 }
 
-/** How many of `flipped` are among the `n` examples of lowest `score` (ascending sort, stable as `cvae classify`'s). */
-function foundAmongLowest(score, isFlipped, n) {
-  const ranked = Array.from(score.keys()).sort((a, b) => score[a] - score[b]);
-  return ranked.slice(0, n).filter((i) => isFlipped[i]).length;
-}
+/** Example indices by ascending `score` (stable, as `cvae classify` sorts its flags). */
+const rankedBy = (score) => Array.from(score.keys()).sort((a, b) => score[a] - score[b]);
+/** How many of `flipped` are among the `n` examples of lowest `score`. */
+const foundAmongLowest = (score, isFlipped, n) => rankedBy(score).slice(0, n).filter((i) => isFlipped[i]).length;
 
 const { wasmBackend } = values.backend === 'wasm' ? await import('@cvae/backend-wasm') : {};
 const backend = values.backend === 'wasm' ? wasmBackend() : (await import('@cvae/backend-node')).nodeBackend();
@@ -138,15 +137,23 @@ const logPostGiven = new Float64Array(count);
 const logRatio = new Float64Array(count);
 let fitted = 0;
 let recovered = 0;
+const predicted = new Uint8Array(count);
 for (let i = 0; i < count; i++) {
   const row = Array.from(train.logLik.subarray(i * CLASSES, (i + 1) * CLASSES));
   const given = train.labels[i];
   pGiven[i] = posterior[i * CLASSES + given];
   logPostGiven[i] = row[given] + logPrior[given] - logPx[i];
   logRatio[i] = row[given] - Math.max(...row); // <= 0; low = flagged
-  if (isFlipped[i] && argmax(row.map((v, c) => v + logPrior[c])) === given) fitted++;
-  if (isFlipped[i] && argmax(row.map((v, c) => v + logPrior[c])) === dataset.clean[i]) recovered++;
+  predicted[i] = argmax(row.map((v, c) => v + logPrior[c]));
+  if (isFlipped[i] && predicted[i] === given) fitted++;
+  if (isFlipped[i] && predicted[i] === dataset.clean[i]) recovered++;
 }
+// What fills the top 1,000 besides flipped labels, and where the missed flips rank.
+const ranked = rankedBy(logPostGiven);
+const rankOf = new Uint32Array(count);
+ranked.forEach((example, rank) => (rankOf[example] = rank));
+const missedRanks = Array.from(dataset.flipped, (i) => rankOf[i] + 1).filter((rank) => rank > 1000).sort((a, b) => a - b);
+const cleanMisclassified = (examples) => examples.filter((i) => !isFlipped[i] && predicted[i] !== train.labels[i]).length;
 const split = (score) => {
   const flippedScores = [];
   const cleanScores = [];
@@ -159,11 +166,15 @@ result.flags = {
   likelihoodRatio: split(logRatio),
   flippedPredictedAsGivenLabel: fitted,
   flippedPredictedAsTrueLabel: recovered,
+  cleanMisclassifiedAmongTop1000: cleanMisclassified(ranked.slice(0, 1000)),
+  cleanMisclassified: cleanMisclassified(ranked),
+  pGivenOfThe1000thFlag: Math.exp(logPostGiven[ranked[999]]),
+  missedFlipRank: { count: missedRanks.length, median: missedRanks[missedRanks.length >> 1], worst: missedRanks.at(-1) },
   seconds: (Date.now() - t1) / 1000,
 };
 console.error(`[label-noise] flags ${JSON.stringify(result.flags)}`);
 mkdirSync(RUNS, { recursive: true });
-writeFileSync(join(RUNS, `label-noise-${epochs}ep-loglik.f32`), new Uint8Array(train.logLik.buffer));
+writeFileSync(join(RUNS, `label-noise-seed${seed}-${epochs}ep-loglik.f32`), new Uint8Array(train.logLik.buffer));
 
 const t2 = Date.now();
 const test = await scoreSplit(model.cvae, dataset, 'test');
@@ -175,7 +186,7 @@ result.load.after = load();
 result.flipped = Array.from(dataset.flipped);
 model.dispose();
 
-const out = join(ROOT, 'bench', 'results', `label-noise-${epochs}ep.json`);
+const out = join(ROOT, 'bench', 'results', `label-noise-seed${seed}-${epochs}ep.json`);
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify({ ...result, flipped: `${result.flipped.length} indices in ${out}` }, null, 2));
