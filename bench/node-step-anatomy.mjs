@@ -21,12 +21,21 @@ const settings = { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }
 const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([128, 784], 0, 1, 'float32', 1), 0.5), 'float32'));
 const c = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 128 }, (_, i) => i % 10), 'int32'), 10), 'float32'));
 
-// Every TensorFlow op tfjs-node runs goes through binding.executeOp: count the calls (the addon's
-// exports are frozen, so the backend gets a counting view of them).
+// Every TensorFlow op tfjs-node runs goes through binding.executeOp, synchronously: count the calls and
+// time them by op name (the addon's exports are frozen, so the backend gets a counting view of them).
 const backend = tf.backend();
 const binding = backend.binding;
 let launches = 0;
-const executeOp = (...args) => (launches++, binding.executeOp(...args));
+let opTimes; // Map op name -> [ms, calls] while a timed "after" step runs
+const executeOp = (...args) => {
+  launches++;
+  if (opTimes === undefined) return binding.executeOp(...args);
+  const t = performance.now();
+  const out = binding.executeOp(...args);
+  const entry = opTimes.get(args[0]) ?? [0, 0];
+  opTimes.set(args[0], [entry[0] + performance.now() - t, entry[1] + 1]);
+  return out;
+};
 backend.binding = Object.create(binding, { executeOp: { value: executeOp } });
 
 const arms = {
@@ -34,9 +43,11 @@ const arms = {
   after: { model: new Cvae(config), adam: new NativeAdam(settings), dense: nativeDenseKernels() },
 };
 for (const arm of Object.values(arms)) arm.times = { step: [], gradients: [], update: [], launchesGradients: 0, launchesUpdate: 0 };
+const afterOps = new Map();
 for (let i = 0; i < steps + WARMUP; i++) {
-  for (const { model, adam, dense, times } of Object.values(arms)) {
+  for (const [armName, { model, adam, dense, times }] of Object.entries(arms)) {
     registerDenseKernels('tensorflow', dense);
+    opTimes = armName === 'after' && i >= WARMUP ? afterOps : undefined;
     const t0 = performance.now();
     const l0 = launches;
     let t1 = 0;
@@ -55,6 +66,7 @@ for (let i = 0; i < steps + WARMUP; i++) {
     (times.launchesGradients = l1 - l0 - 1), (times.launchesUpdate = launches - l1 - 1);
   }
 }
+opTimes = undefined;
 registerDenseKernels('tensorflow', nativeDenseKernels());
 // The fixed cost of one launch: a scalar add, result disposed (what a tiny op costs end to end).
 const a = tf.scalar(1);
@@ -82,5 +94,9 @@ const { before, after } = arms;
 console.log(`| TensorFlow ops launched: gradient pass / update | ${before.times.launchesGradients} / ${before.times.launchesUpdate} | ${after.times.launchesGradients} / ${after.times.launchesUpdate} | |`);
 if (torch) console.log(`ratio to PyTorch: before ${(median(before.times.step) / torch.step).toFixed(2)}x, after ${(median(after.times.step) / torch.step).toFixed(2)}x`);
 console.log(`one launch (scalar add, disposed): ${(median(launch) * 1000).toFixed(1)} us`);
+const opRows = [...afterOps].map(([op, [ms, calls]]) => [op, ms / steps, calls / steps]).sort((p, q) => q[1] - p[1]);
+const opTotal = opRows.reduce((sum, [, ms]) => sum + ms, 0);
+console.log(`"after" step by TensorFlow op (time inside binding.executeOp, mean per step; ${opTotal.toFixed(2)} ms in all):`);
+console.log(opRows.slice(0, 12).map(([op, ms, calls]) => `${op} ${ms.toFixed(2)} ms (${calls})`).join(', '));
 tf.dispose([a, x, c]);
 for (const { model, adam } of Object.values(arms)) (adam.dispose(), model.dispose());
