@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, registerAdam, type Backend } from '@cvae/core';
+import { BackendUnavailableError, registerAdam, registerDenseKernels, type Backend } from '@cvae/core';
 import { availableParallelism } from 'node:os';
 import { nativeInfo, type NativeInfo } from './native-info.js';
-import { NativeHostAdam } from './native-host-adam.js';
+import { NativeAdam } from './native-adam.js';
+import { nativeDenseKernels } from './native-dense.js';
 
 /** The three ways to get a working tfjs-node; the same list `npm run setup:native` prints. */
 export const INSTALL_FIX =
@@ -84,7 +85,8 @@ async function activate(options: NodeBackendOptions): Promise<NativeInfo> {
     throw new BackendUnavailableError('node', 'tf.setBackend("tensorflow") returned false', 'make sure exactly one copy of @tensorflow/tfjs-core (4.22.0) is installed (`npm ls @tensorflow/tfjs-core`)');
   }
   await tf.ready();
-  registerAdam('tensorflow', (settings) => new NativeHostAdam(settings));
+  registerAdam('tensorflow', (settings) => new NativeAdam(settings));
+  registerDenseKernels('tensorflow', nativeDenseKernels());
   return nativeInfo(tf.backend());
 }
 

@@ -42,7 +42,17 @@ export { mixedLikelihood, type ColumnGroup, type MixedConfig } from './likelihoo
 export { END_ID, PAD_ID, UNK_ID, tokenMask, tokensLikelihood, tokensNll, type TokensConfig } from './likelihood/tokens.js';
 export { ConfigError } from './model/config-error.js';
 export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
-export { activate, applyDense, createDense, LEAKY_RELU_ALPHA, type Activation, type DenseLayer } from './model/dense.js';
+export {
+  activate,
+  applyDense,
+  createDense,
+  LEAKY_RELU_ALPHA,
+  portableDenseKernels,
+  registerDenseKernels,
+  type Activation,
+  type DenseKernels,
+  type DenseLayer,
+} from './model/dense.js';
 export { featureMapShapes } from './model/conv.js';
 export { createGru, gruStep, type GruCell } from './model/gru.js';
 export { generateSequence, startSequenceDecoder, stepSequenceDecoder, type GenerationOptions, type SequenceDecoder, type TeacherForcing } from './model/sequence.js';

@@ -80,32 +80,74 @@ export function createDense(name: string, inSize: number, outSize: number, rando
 
 type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
-// The gradient is written by hand because tfjs's default MatMul gradient uses transposed matMuls,
-// which the wasm backend runs ~15x slower than a plain matMul after an explicit transpose
-// (DESIGN.md, "Known traps"). The maths is the same: dX = dZ W^T, dW = X^T dZ, db = 1^T dZ.
-// Measured on wasm (bench/): matMul + add + relu beats the fused kernel, and the bias gradient as
-// a [1, batch] x [batch, out] matMul beats a column sum (which transposes internally) ~10x.
-function makeDenseOp(activation: Activation, inputGradient: boolean): DenseOp {
+/**
+ * How a backend runs a dense layer's forward and backward pass. The maths is fixed (y = act(x W + b);
+ * dZ = dY act'(y), dX = dZ W^T, dW = X^T dZ, db = 1^T dZ); a backend registers kernels that compute
+ * it with fewer or cheaper launches than the portable ops (e.g. TensorFlow's fused ReluGrad and
+ * BiasAddGrad on tfjs-node).
+ */
+export interface DenseKernels {
+  /** y = act(x W + b). */
+  forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D;
+  /** [dX (undefined when `inputGradient` is false), dW, db] from dY and the saved x, W and y. */
+  backward(dy: tf.Tensor2D, x: tf.Tensor2D, w: tf.Tensor2D, y: tf.Tensor2D, activation: Activation, inputGradient: boolean): [tf.Tensor2D | undefined, tf.Tensor2D, tf.Tensor1D];
+}
+
+// The portable kernels' gradient is written by hand because tfjs's default MatMul gradient uses
+// transposed matMuls, which the wasm backend runs ~15x slower than a plain matMul after an explicit
+// transpose (DESIGN.md, "Known traps"). Measured on wasm (bench/): matMul + add + relu beats the
+// fused kernel, and the bias gradient as a [1, batch] x [batch, out] matMul beats a column sum
+// (which transposes internally) ~10x.
+const portableKernels: DenseKernels = {
+  forward: (x, w, b, activation) => activate(tf.add(tf.matMul(x, w), b) as tf.Tensor2D, activation),
+  backward: (dy, x, w, y, activation, inputGradient) => {
+    const dz = activationGradient(dy, y, activation);
+    const dx = inputGradient ? (tf.matMul(dz, tf.transpose(w)) as tf.Tensor2D) : undefined;
+    const db = tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), dz), [w.shape[1]]) as tf.Tensor1D;
+    return [dx, tf.matMul(tf.transpose(x), dz) as tf.Tensor2D, db];
+  },
+};
+
+// Keyed by tfjs backend name, like `registerAdam`: backend packages register theirs in `init()`.
+const denseKernels = new Map<string, DenseKernels>();
+/** customGrad ops by backend, activation and input gradient (made once each). */
+const denseOps = new Map<string, DenseOp>();
+
+/**
+ * Makes `applyDense` use `kernels` while `backendName` is the active tfjs backend. They must compute
+ * the same values as the portable ops (the backend's conformance tests compare them). Replaces any earlier ones.
+ *
+ * @example
+ * ```ts
+ * registerDenseKernels('tensorflow', nativeDenseKernels); // in @cvae/backend-node's init()
+ * ```
+ */
+export function registerDenseKernels(backendName: string, kernels: DenseKernels): void {
+  denseKernels.set(backendName, kernels);
+  denseOps.clear();
+}
+
+/** The portable dense kernels (plain tfjs ops), e.g. to compare a backend's own against. */
+export function portableDenseKernels(): DenseKernels {
+  return portableKernels;
+}
+
+function makeDenseOp(kernels: DenseKernels, activation: Activation, inputGradient: boolean): DenseOp {
   return tf.customGrad((...args: unknown[]) => {
     const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const z = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-    const y = activate(z, activation);
+    const y = kernels.forward(x, w, b, activation);
     save([x, w, y]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as tf.Tensor2D[];
-        const dz = activationGradient(dy as tf.Tensor2D, ys, activation);
-        // The first layer's input is data: its gradient is never used, so skip the matMul.
-        const dx = inputGradient ? tf.matMul(dz, tf.transpose(ws)) : tf.zerosLike(xs);
-        const db = tf.reshape(tf.matMul(tf.ones([1, xs.shape[0]]), dz), [ws.shape[1]]);
-        return [dx, tf.matMul(tf.transpose(xs), dz), db];
+        const [dx, dw, db] = kernels.backward(dy as tf.Tensor2D, xs, ws, ys, activation, inputGradient);
+        // The first layer's input is data: its gradient is never used, so no matMul is spent on it.
+        return [dx ?? tf.zerosLike(xs), dw, db];
       },
     };
   }) as unknown as DenseOp;
 }
-
-const denseOps = new Map<string, DenseOp>();
 
 /**
  * Applies a dense layer, y = act(x W + b), with a fast explicit-transpose gradient.
@@ -117,10 +159,11 @@ const denseOps = new Map<string, DenseOp>();
  * ```
  */
 export function applyDense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation, inputGradient = true): tf.Tensor2D {
-  const key = `${activation}:${inputGradient}`;
+  const backendName = tf.getBackend();
+  const key = `${backendName}:${activation}:${inputGradient}`;
   let op = denseOps.get(key);
   if (op === undefined) {
-    op = makeDenseOp(activation, inputGradient);
+    op = makeDenseOp(denseKernels.get(backendName) ?? portableKernels, activation, inputGradient);
     denseOps.set(key, op);
   }
   return op(x, layer.weight, layer.bias);

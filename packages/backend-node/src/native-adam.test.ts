@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, createAdam } from '@cvae/core';
 import { checkOptimizerState } from '@cvae/core/testing';
 import { describe, expect, it } from 'vitest';
+import { NativeAdam } from './native-adam.js';
 import { NativeHostAdam } from './native-host-adam.js';
 import { nodeBackend } from './node-backend.js';
 
@@ -12,7 +13,7 @@ const unavailable = await nodeBackend().init().then(
     throw error;
   },
 );
-if (unavailable) console.warn(`SKIPPED NativeHostAdam: ${unavailable}`);
+if (unavailable) console.warn(`SKIPPED NativeAdam / NativeHostAdam: ${unavailable}`);
 
 const settings = { learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 const shape: [number, number] = [3, 5];
@@ -23,13 +24,24 @@ function loss(w: tf.Variable): () => tf.Scalar {
   return () => tf.tidy(() => tf.sum(tf.mul(tf.square(tf.sub(w, tf.tensor2d(target, shape))), tf.reshape(tf.range(1, 16), shape))));
 }
 
-describe.skipIf(unavailable !== undefined)('NativeHostAdam on tensorflow', () => {
-  it('is what createAdam gives on tensorflow, follows tf.train.adam step for step and leaks no tensors', () => {
+// NativeAdam (TensorFlow's ResourceApplyAdam) is what createAdam gives; NativeHostAdam stays as the A/B arm of bench/node-adam-ab.mjs.
+const optimizers = [
+  { name: 'NativeAdam', make: () => new NativeAdam(settings) },
+  { name: 'NativeHostAdam', make: () => new NativeHostAdam(settings) },
+];
+
+describe.skipIf(unavailable !== undefined)('native Adam on tensorflow', () => {
+  it('createAdam gives NativeAdam on tensorflow', () => {
     expect(tf.getBackend()).toBe('tensorflow');
+    const adam = createAdam(settings);
+    expect(adam).toBeInstanceOf(NativeAdam);
+    adam.dispose();
+  });
+
+  it.each(optimizers)('$name follows tf.train.adam step for step and leaks no tensors', ({ make }) => {
     const ours = tf.variable(tf.tensor2d(init, shape), true, 'native-adam-ours');
     const theirs = tf.variable(tf.tensor2d(init, shape), true, 'native-adam-theirs');
-    const adam = createAdam(settings);
-    expect(adam).toBeInstanceOf(NativeHostAdam);
+    const adam = make();
     const reference = tf.train.adam(settings.learningRate, settings.beta1, settings.beta2, settings.epsilon);
     let before = 0;
     for (let step = 1; step <= 20; step++) {
@@ -50,9 +62,9 @@ describe.skipIf(unavailable !== undefined)('NativeHostAdam on tensorflow', () =>
     tf.dispose([ours, theirs]);
   });
 
-  it('getState / setState: a restored optimiser continues bit for bit, leaking no tensor', () => {
+  it.each(optimizers)('$name getState / setState: a restored optimiser continues bit for bit, leaking no tensor', ({ make }) => {
     const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
-    const report = checkOptimizerState(() => new NativeHostAdam(settings));
+    const report = checkOptimizerState(make);
     expect(bytes(report.resumed)).toEqual(bytes(report.unbroken));
     expect(report.saved.moments.map((s) => s.m.length)).toEqual([15, 6]);
     expect(report.tensorsAfter).toBe(report.tensorsBefore);
