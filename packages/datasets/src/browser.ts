@@ -43,8 +43,10 @@ export {
 } from './tabular/missing.js';
 export { typedRows, type TypedRows } from './tabular/typed-rows.js';
 export { splitRows, type SplitIndices } from './tabular/split.js';
-export { fitGaussianModes, likeliestMode, type GaussianMode, type GaussianModesOptions } from './tabular/gaussian-modes.js';
+export { fitGaussianModes, likeliestMode, mixtureMisfit, type GaussianMode, type GaussianModesOptions } from './tabular/gaussian-modes.js';
+export { fitQuantiles, fromNormal, toNormal } from './tabular/quantile-normal.js';
 export {
+  AUTO_MISFIT,
   decodeCell,
   encodeCell,
   encodingWidth,

@@ -67,7 +67,7 @@ const FLAG_CASES: FlagCase[] = [
   train('--decoder-condition', 'everywhere', /Allowed choices are input, every-layer\./),
   train('--kinds', 'a=float', /expected COLUMN=VALUE pairs with VALUE one of continuous, .*found "a=float"/),
   train('--missing', 'a=zero', /expected COLUMN=VALUE pairs with VALUE one of drop, impute, category, found "a=zero"/),
-  train('--continuous', 'quantile', /--continuous takes standard or modes, found "quantile"/),
+  train('--continuous', 'log', /--continuous takes standard, modes, quantile or auto, found "log"/),
   { name: 'train --epoch (misspelt flag)', input: "'--epoch'", says: /unknown option '--epoch' \(Did you mean --epochs\?\); fix: see `cvae train --help`/, argv: ['train', '--epoch', '3'] },
   { name: 'train --lr without its value', input: "'--lr <rate>'", says: /option '--lr <rate>' argument missing/, argv: ['train', '--dataset', 'mnist', '--lr'] },
   { name: 'a misspelt command', input: "'trian'", says: /unknown command 'trian' \(Did you mean train\?\); fix: see `cvae --help`/, argv: ['trian'] },

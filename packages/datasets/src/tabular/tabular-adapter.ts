@@ -31,7 +31,7 @@ export interface TabularAdapterOptions {
   readonly schema?: SchemaOverrides;
   /** Missing-value policy, for all columns or per column (default `drop`). */
   readonly missing?: MissingOption;
-  /** Encoding of the generated number columns: `standard` (z-score, default) or `modes` (CTGAN/TVAE mode-specific normalisation). */
+  /** Encoding of the generated number columns (see {@link ContinuousEncoding}; default `standard`, the CLI default `auto`). */
   readonly continuous?: ContinuousEncoding;
   /** Groups of categorical columns (e.g. `[['Species', 'Island']]`) whose generated combinations must occur in training. */
   readonly combinations?: readonly (readonly string[])[];

@@ -21,7 +21,7 @@ export interface TabularEncoderOptions {
   readonly condition: readonly string[];
   /** Missing-value policy (default `drop`; rows are dropped before fitting). */
   readonly missing?: MissingOption;
-  /** Encoding of number columns (default `standard`; `modes`: mode-specific normalisation). */
+  /** Encoding of number columns (default `standard`; `modes`, `quantile`, `auto`: see {@link ContinuousEncoding}). */
   readonly continuous?: ContinuousEncoding;
   /** How the input wrote each column (see `SpellingRecorder`); generated rows are written the same way. */
   readonly spelling?: TableSpelling;
@@ -35,7 +35,7 @@ export type TableRowWriter = (row: number, x: Float32Array, xOffset: number, c: 
 /** The serialised form of a {@link TabularEncoder} (`toJSON()`), enough to sample without the CSV. */
 export interface TabularEncoderJson {
   readonly format: 'cvae-tabular-encoder';
-  readonly formatVersion: 1 | 2 | 3;
+  readonly formatVersion: 1 | 2 | 3 | 4;
   readonly schema: readonly ColumnSchema[];
   readonly x: readonly ColumnEncoding[];
   readonly condition: readonly ColumnEncoding[];
@@ -144,8 +144,8 @@ export class TabularEncoder {
   static fromJSON(json: unknown): TabularEncoder {
     const value = json as Partial<TabularEncoderJson> | null;
     if (value?.format !== 'cvae-tabular-encoder') throw new DatasetError('tabular', 'not a tabular encoder file (format is not "cvae-tabular-encoder")');
-    if (value.formatVersion !== 1 && value.formatVersion !== 2 && value.formatVersion !== 3) {
-      throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1 to 3); refit the encoder`);
+    if (![1, 2, 3, 4].includes(value.formatVersion as number)) {
+      throw new DatasetError('tabular', `tabular encoder formatVersion ${value.formatVersion} is not supported (this version reads 1 to 4); refit the encoder`);
     }
     if (!Array.isArray(value.schema) || !Array.isArray(value.x) || !Array.isArray(value.condition)) {
       throw new DatasetError('tabular', 'tabular encoder file lacks schema, x or condition');
@@ -153,9 +153,14 @@ export class TabularEncoder {
     return new TabularEncoder(value.schema, value.x, value.condition, value.spelling ?? {}, value.combinations ?? []);
   }
 
-  /** Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}); version 2 added mixture modes, 3 the input's spelling. */
+  /**
+   * Plain JSON of the fitted schema and encoders (see {@link TabularEncoder.fromJSON}); version 2
+   * added mixture modes, 3 the input's spelling, 4 quantile-transformed columns (written only when
+   * a column has them, so a model without them stays readable by version-3 readers).
+   */
   toJSON(): TabularEncoderJson {
-    return { format: 'cvae-tabular-encoder', formatVersion: 3, schema: this.schema, x: this.xColumns, condition: this.conditionColumns, spelling: this.spelling, combinations: this.combinations };
+    const formatVersion = this.xColumns.some((e) => !isCategoryEncoding(e) && e.quantiles) ? 4 : 3;
+    return { format: 'cvae-tabular-encoder', formatVersion, schema: this.schema, x: this.xColumns, condition: this.conditionColumns, spelling: this.spelling, combinations: this.combinations };
   }
 
   /**

@@ -88,9 +88,9 @@ export const TABULAR_FLAGS: readonly DatasetFlag[] = [
   {
     name: 'continuous',
     value: '<encoding>',
-    description: '--dataset tabular: number columns z-scored (standard) or by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE; the tabular default)',
+    description: '--dataset tabular: number columns z-scored (standard), by mode-specific normalisation (modes: a Gaussian mixture per column, as CTGAN/TVAE), by the quantile-to-normal transform (quantile: any shape, point masses and long tails), or auto (the tabular default): modes where the mixture fits the column, quantile where it does not',
     parse: (text) => {
-      if (text !== 'standard' && text !== 'modes') throw new DatasetError('tabular', `--continuous takes standard or modes, found "${text}"`);
+      if (!['standard', 'modes', 'quantile', 'auto'].includes(text)) throw new DatasetError('tabular', `--continuous takes standard, modes, quantile or auto, found "${text}"`);
       return text;
     },
   },
