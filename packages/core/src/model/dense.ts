@@ -119,7 +119,7 @@ const denseOps = new Map<string, DenseOp>();
  *
  * @example
  * ```ts
- * registerDenseKernels('tensorflow', nativeDenseKernels); // in @cvae/backend-node's init()
+ * registerDenseKernels('tensorflow', nativeDenseKernels()); // in @cvae/backend-node's init()
  * ```
  */
 export function registerDenseKernels(backendName: string, kernels: DenseKernels): void {
