@@ -29,8 +29,10 @@ interface FlagCase extends BadInputCase {
 
 /** `cvae train --dataset mnist <flag> <value>`: a value out of the flag's range is refused before anything loads. */
 const train = (flag: string, value: string, says: RegExp): FlagCase => ({ name: `train ${flag} ${value}`, input: flag, says, argv: ['train', '--dataset', 'mnist', flag, value] });
-const integer = (range: string, value: string) => new RegExp(`argument '${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is invalid\\. expected an integer ${range}, found "${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"; fix: see \`cvae train --help\``);
-const number = (range: string) => new RegExp(`is invalid\\. expected a number ${range.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, found`);
+/** `text` as a literal inside a RegExp. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const integer = (range: string, value: string) => new RegExp(`argument '${literal(value)}' is invalid\\. expected an integer ${range}, found "${literal(value)}"; fix: see \`cvae train --help\``);
+const number = (range: string) => new RegExp(`is invalid\\. expected a number ${literal(range)}, found`);
 
 const FLAG_CASES: FlagCase[] = [
   train('--epochs', '0', integer('in 1\\.\\.100000', '0')),
