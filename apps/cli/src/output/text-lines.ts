@@ -1,6 +1,6 @@
 import type { DatasetDescriptor, RecordDecoder, SavedFiles } from '@cvae/core';
-import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../usage-error.js';
+import { writeFileAtomic } from './safe-files.js';
 
 /**
  * The decoder of a text model's token ids (its descriptor's `restore`): records with a `text`
@@ -14,7 +14,8 @@ export function textDecoder(descriptor: DatasetDescriptor, files: SavedFiles): R
 
 /**
  * Writes lines of text to `out` when it names a `.txt` file, else prints them on stdout (so a
- * text model's commands can be piped). Returns where they went.
+ * text model's commands can be piped). The file is written atomically (a temporary file renamed over
+ * it), so an interrupted write leaves the previous file whole. Returns where they went.
  *
  * @example
  * ```ts
@@ -24,7 +25,7 @@ export function textDecoder(descriptor: DatasetDescriptor, files: SavedFiles): R
 export async function writeLines(out: string | undefined, lines: readonly string[]): Promise<string> {
   const text = `${lines.join('\n')}\n`;
   if (out !== undefined && out.toLowerCase().endsWith('.txt')) {
-    await writeFile(out, text);
+    await writeFileAtomic(out, text);
     return out;
   }
   process.stdout.write(text);
