@@ -1,12 +1,16 @@
 // ms per training step of the CLI's default MNIST model (784-512-512-z32, batch 128, wasm) under the
 // issue-18 variants, interleaved in one process so that load from other jobs hits all alike.
-// Usage: node bench/control-step.mjs [threads] [rounds]. Prints one JSON row per variant (median ms).
+// Usage: node bench/control-step.mjs [threads] [rounds] [wasm|node]. Prints one JSON row per variant (median ms).
+// On node, threads is TensorFlow's intra-op pool (0 = TensorFlow's default).
 import * as tf from '@tensorflow/tfjs-core';
 import { createAdam, Cvae, elboTerms, parseModelConfig } from '@cvae/core';
 import { wasmBackend } from '@cvae/backend-wasm';
+import { nodeBackend } from '@cvae/backend-node';
 
-const [threadsArg, roundsArg] = process.argv.slice(2);
-await wasmBackend({ threads: Number(threadsArg ?? 1) }).init();
+const [threadsArg, roundsArg, backendArg = 'wasm'] = process.argv.slice(2);
+const threads = Number(threadsArg ?? 1);
+const backend = backendArg === 'node' ? nodeBackend(threads > 0 ? { intraOpThreads: threads } : {}) : wasmBackend({ threads });
+await backend.init();
 const rounds = Number(roundsArg ?? 6);
 const base = { inputSize: 784, conditionSize: 10, latentSize: 32, encoderHidden: [512, 512], decoderHidden: [512, 512] };
 const variants = {
