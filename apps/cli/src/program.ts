@@ -95,7 +95,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'PNG file to write', 'samples.png')
     .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
     .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
-    .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 or gender=female (comma-separated for several attributes)')
+    .option('--condition <name=value>', 'sample one condition only, e.g. digit=3 or gender=female (comma-separated for several attributes; a comma not followed by name= stays in the value: "city=Washington, DC")')
     .option('--given <col=value>', 'tables: fix generated columns too, e.g. Island=Biscoe or "Flipper Length (mm)=200..210" (comma-separated); the rest is completed')
     .option('--temperature <t>', 'text: softmax temperature of each drawn token (below 1: safer, above 1: wilder)', numberFlag(0, true), 1)
     .option('--greedy', 'text: the most likely token at each step instead of a draw')

@@ -14,7 +14,7 @@ export { assertBackendCanTrain, CONV_TRAINING_KERNELS } from './backend/assert-c
 export type { Batch, BatchOptions, ConditionSpec, DatasetAdapter, DatasetSpec, LoadOptions, Progress, Split } from './data/dataset.js';
 export type { DatasetPlugin, DatasetPluginOptions } from './data/dataset-plugin.js';
 export { oneHot } from './data/one-hot.js';
-export { conditionSize, encodeCondition, parseConditionArgument, type ConditionAttribute } from './data/condition-encoder.js';
+export { conditionSize, encodeCondition, parseConditionArgument, splitNameValuePairs, type ConditionAttribute } from './data/condition-encoder.js';
 export { unconditioned } from './data/unconditioned.js';
 export { repeatRows } from './data/repeat-rows.js';
 export type { DatasetDescriptor, DatasetFlag, DatasetLocation, DatasetPresentation, DatasetReport, DatasetSource, RecordDecoder, SavedFiles, SynthesizedRecords } from './data/dataset-descriptor.js';

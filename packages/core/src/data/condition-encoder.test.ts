@@ -27,6 +27,13 @@ describe('condition encoding', () => {
     expect(parseConditionArgument('species=Gentoo, mass=4800')).toEqual({ species: 'Gentoo', mass: '4800' });
     expect(() => parseConditionArgument('Gentoo')).toThrow(/expected name=value, found "Gentoo"/);
   });
+
+  it('keeps a comma inside a value when no name= follows it', () => {
+    expect(parseConditionArgument('city=Washington, DC')).toEqual({ city: 'Washington, DC' });
+    expect(parseConditionArgument('city=Washington, DC,year=2000')).toEqual({ city: 'Washington, DC', year: '2000' });
+    expect(parseConditionArgument('size=1,000,label=a')).toEqual({ size: '1,000', label: 'a' });
+    expect(() => parseConditionArgument('Gentoo,mass=1')).toThrow(/expected name=value, found "Gentoo"/);
+  });
 });
 
 describe('unconditioned', () => {

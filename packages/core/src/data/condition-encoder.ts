@@ -61,19 +61,41 @@ export function encodeCondition(
 }
 
 /**
- * Parses `name=value[,name=value]` (the CLI's `--condition`) into attribute values.
+ * Splits `name=value[,name=value]` at the commas that start a new pair: a comma followed by text
+ * without an `=` belongs to the value before it (`city=Washington, DC` is one pair). The pieces are
+ * returned untrimmed; a piece without `=` (only possible first) is left for the caller to refuse.
+ *
+ * @example
+ * ```ts
+ * splitNameValuePairs('city=Washington, DC,year=2000'); // ['city=Washington, DC', 'year=2000']
+ * ```
+ */
+export function splitNameValuePairs(text: string): string[] {
+  const pairs: string[] = [];
+  for (const part of text.split(',')) {
+    if (part.includes('=') || pairs.length === 0) pairs.push(part);
+    else pairs[pairs.length - 1] += `,${part}`;
+  }
+  return pairs;
+}
+
+/**
+ * Parses `name=value[,name=value]` (the CLI's `--condition`) into attribute values. A comma starts
+ * a new pair only when the text after it has an `=`: otherwise it belongs to the value, so a label
+ * such as `Washington, DC` can be named (`city=Washington, DC,year=2000`).
  *
  * @example
  * ```ts
  * parseConditionArgument('digit=3,slant=0.5'); // { digit: '3', slant: '0.5' }
+ * parseConditionArgument('city=Washington, DC'); // { city: 'Washington, DC' }
  * ```
  */
 export function parseConditionArgument(text: string): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    const equals = part.indexOf('=');
-    if (equals <= 0) throw new CvaeError('condition', `expected name=value, found "${part}" in "${text}"`);
-    values[part.slice(0, equals).trim()] = part.slice(equals + 1).trim();
+  for (const pair of splitNameValuePairs(text)) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new CvaeError('condition', `expected name=value, found "${pair}" in "${text}"`);
+    values[pair.slice(0, equals).trim()] = pair.slice(equals + 1).trim();
   }
   return values;
 }

@@ -1,3 +1,4 @@
+import { splitNameValuePairs } from '@cvae/core';
 import { DatasetError } from '../dataset-error.js';
 import { encodeCell, encodingWidth, isCategoryEncoding, type ColumnEncoding, type NumericEncoding } from './column-encoder.js';
 import { MISSING_CATEGORY } from './missing.js';
@@ -65,7 +66,8 @@ function parseTarget(e: ColumnEncoding, text: string, spelling: { true?: string;
  * Parses `--given COL=VALUE[,COL=VALUE]` against a fitted encoder: each column must be a generated
  * (non-condition) column; a categorical value must be one of its classes (booleans in the input's
  * words, `missing` for a missing cell under the `category` policy); a number is a value or a
- * `lo..hi` range inside the training range. Anything else is refused naming the column and what it takes.
+ * `lo..hi` range inside the training range. A comma followed by no `=` stays in the value (a label such as
+ * `Washington, DC`). Anything else is refused naming the column and what it takes.
  *
  * @example
  * ```ts
@@ -75,7 +77,7 @@ function parseTarget(e: ColumnEncoding, text: string, spelling: { true?: string;
  */
 export function parseGiven(text: string, encoder: TabularEncoder): Given[] {
   const givens: Given[] = [];
-  for (const part of text.split(',')) {
+  for (const part of splitNameValuePairs(text)) {
     const at = part.indexOf('=');
     const [column, value] = [part.slice(0, at).trim(), part.slice(at + 1).trim()];
     if (at <= 0) throw fail(`expects COL=VALUE pairs separated by commas, found "${part}"`);
