@@ -16,6 +16,10 @@ export const pluginOption = () => new Option('--plugin <module>', 'the dataset p
 /** `--backend`, shared by every command that computes. */
 export const backendOption = () => new Option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(', ')}`).default('auto');
 
+/** `--threads`, shared by every command that computes (`--backend`'s pool size). */
+export const threadsOption = () =>
+  new Option('--threads <n>', "compute threads: the wasm pool (default: cores, at most 4) or the node intra-op pool (default: TensorFlow's)").argParser(integerFlag(1, 8));
+
 /**
  * A command that reads a trained model and its test data: `--model DIR`, `--backend`, and the
  * dataset flags that may replace the ones saved with the model (e.g. `--csv` when the file moved).
@@ -26,6 +30,7 @@ export function modelCommand(program: Command, name: string, description: string
     .description(description)
     .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .option('--data-dir <dir>', 'read the dataset files from this directory (default: where training read them)')
     .addOption(pluginOption())
     .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);

@@ -7,6 +7,8 @@ import { installBackend } from './backends.js';
 export interface SavedModelOptions {
   readonly model: string;
   readonly backend: string;
+  /** `--threads`: the backend's pool size (unset: the backend's default). */
+  readonly threads?: number;
   readonly [datasetFlag: string]: unknown;
 }
 
@@ -19,8 +21,8 @@ export interface SavedModelOptions {
  * await withSavedModel({ model: 'runs/x/model', backend: 'auto' }, async (model, manifest) => { ... });
  * ```
  */
-export async function withSavedModel<T>(options: { model: string; backend: string }, job: (model: Cvae, manifest: ModelManifest) => Promise<T>): Promise<T> {
-  await installBackend(new Container(), { name: options.backend }, (line) => process.stderr.write(`${line}\n`));
+export async function withSavedModel<T>(options: { model: string; backend: string; threads?: number }, job: (model: Cvae, manifest: ModelManifest) => Promise<T>): Promise<T> {
+  await installBackend(new Container(), { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
   try {
     return await job(model, manifest);

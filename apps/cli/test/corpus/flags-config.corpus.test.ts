@@ -75,6 +75,8 @@ const FLAG_CASES: FlagCase[] = [
   { name: 'a misspelt command', input: "'trian'", says: /unknown command 'trian' \(Did you mean train\?\); fix: see `cvae --help`/, argv: ['trian'] },
   { name: 'sample without --model', input: "'--model <dir>'", says: /required option '--model <dir>' not specified; fix: see `cvae sample --help`/, argv: ['sample'] },
   { name: 'sample --n 0', input: "'--n <count>'", says: /expected an integer in 1\.\.1000, found "0"/, argv: ['sample', '--model', 'm', '--n', '0'] },
+  { name: 'sample --threads 9', input: "'--threads <n>'", says: /expected an integer in 1\.\.8, found "9"; fix: see `cvae sample --help`/, argv: ['sample', '--model', 'm', '--threads', '9'] },
+  { name: 'classify --threads 0', input: "'--threads <n>'", says: /expected an integer in 1\.\.8, found "0"; fix: see `cvae classify --help`/, argv: ['classify', '--model', 'm', '--threads', '0'] },
   { name: 'eval --k 0', input: "'--k <samples>'", says: /expected an integer in 1\.\.100000, found "0"/, argv: ['eval', '--model', 'm', '--k', '0'] },
   { name: 'eval --split validation', input: "'validation'", says: /Allowed choices are train, test\./, argv: ['eval', '--model', 'm', '--split', 'validation'] },
   { name: 'interpolate --steps 1', input: "'--steps <n>'", says: /expected an integer in 2\.\.100, found "1"/, argv: ['interpolate', '--model', 'm', '--steps', '1'] },
