@@ -134,6 +134,10 @@ describe('cvae commands on an MNIST model (built CLI, wasm)', () => {
     expect(summary.examples).toBe(30);
     expect(summary.accuracy).toBeGreaterThan(0.1); // better than one class in ten, even for this tiny model
     expect(summary.flags).toHaveLength(5);
+    // Flags rank by log p(label|x) (no ties from a posterior that underflows), least probable first.
+    const logs = summary.flags.map((f: { logPLabel: number }) => f.logPLabel);
+    expect(logs).toEqual([...logs].sort((a, b) => a - b));
+    for (const f of summary.flags) expect(f.pLabel).toBeCloseTo(Math.exp(f.logPLabel), 4);
     const rows = (await readFile(posterior, 'utf8')).trim().split('\n');
     expect(rows[0]).toBe('index,label,predicted,p_label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9');
     const p = rows[1].split(',').slice(4).map(Number);

@@ -1,4 +1,4 @@
-import { classPosterior, logLikelihoodPerCondition, oneHot } from '@cvae/core';
+import { classPosterior, logLikelihoodPerCondition, marginalLogLikelihood, oneHot } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { createWriteStream } from 'node:fs';
 import { logClassPrior } from '../compose/class-prior.js';
@@ -38,24 +38,28 @@ export async function classifyCommand(options: ClassifyCommandOptions): Promise<
     const out = createWriteStream(options.out);
     out.write(`index,label,predicted,p_label,${names.map((n) => `p_${n}`).join(',')}\n`);
     const everyClass = oneHot(Array.from({ length: classes }, (_, i) => i), classes);
-    const scored: { index: number; label: number; predicted: number; pLabel: number }[] = [];
+    const scored: { index: number; label: number; predicted: number; pLabel: number; logPLabel: number }[] = [];
     let index = 0;
     for await (const batch of dataset.batches(options.split, 100, { shuffle: false })) {
       const x = tf.tensor2d(batch.x, [batch.size, model.config.inputSize]);
       const logLik = logLikelihoodPerCondition(model, x, everyClass, { k: options.k, seed: options.seed + index });
       x.dispose();
       const posterior = classPosterior(logLik, classes, logPrior);
+      // Flags rank by log p(label|x): the posterior itself underflows to 0 for the clearest cases,
+      // which would tie exactly the rows most worth flagging.
+      const logPx = marginalLogLikelihood(logLik, classes, logPrior);
       for (let r = 0; r < batch.size; r++, index++) {
         const p = Array.from(posterior.subarray(r * classes, (r + 1) * classes));
         const label = batch.c.subarray(r * classes, (r + 1) * classes).indexOf(1);
         const predicted = p.indexOf(Math.max(...p));
-        scored.push({ index, label, predicted, pLabel: p[label] });
+        const logPLabel = logLik[r * classes + label] + logPrior[label] - logPx[r];
+        scored.push({ index, label, predicted, pLabel: p[label], logPLabel });
         out.write(`${index},${names[label]},${names[predicted]},${p[label].toPrecision(4)},${p.map((v) => v.toPrecision(4)).join(',')}\n`);
       }
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const accuracy = scored.filter((s) => s.predicted === s.label).length / scored.length;
-    const flagged = [...scored].sort((a, b) => a.pLabel - b.pLabel).slice(0, options.flags);
+    const flagged = [...scored].sort((a, b) => a.logPLabel - b.logPLabel).slice(0, options.flags);
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ split: options.split, examples: scored.length, k: options.k, accuracy, flags: flagged.map((f) => ({ ...f, label: names[f.label], predicted: names[f.predicted] })) })}\n`);
       return;
