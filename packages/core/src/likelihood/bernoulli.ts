@@ -2,25 +2,23 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { Likelihood } from './likelihood.js';
 
-type NllOp = (logits: tf.Tensor2D, x: tf.Tensor2D) => tf.Tensor1D;
-
-// -log Bernoulli(x | sigmoid(l)) summed over dimensions, in the numerically stable form
-// max(l, 0) - l x + log1p(exp(-|l|)), where log1p(exp(-|l|)) = -log(sigmoid(|l|)) is computed as the
-// latter: sigmoid(|l|) lies in [0.5, 1], so the log is exact to float32 rounding, and on wasm
-// Sigmoid + Log cost half of Exp + Log1p (measured, bench/). The gradient is written out,
-// d/dl = sigmoid(l) - x, because autodiff through the element-wise ops costs a dozen kernels.
-const bernoulliNllOp = tf.customGrad((...args: unknown[]) => {
-  const [logits, x, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  const perDim = tf.sub(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log(tf.sigmoid(tf.abs(logits))));
-  save([logits, x]);
-  return {
-    value: tf.sum(perDim, 1),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [l, xs] = saved;
-      return [tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(l), xs)), tf.zerosLike(xs)];
-    },
-  };
-}) as unknown as NllOp;
+// -log Bernoulli(x | sigmoid(l)) summed over dimensions, as softplus(l) - l x: the same value as
+// max(l, 0) - l x + log1p(exp(-|l|)) in 3 element-wise kernels instead of 7 (bench/bernoulli-nll-ab.mjs),
+// and stable for any |l|: every backend's Softplus switches to l (resp. exp(l)) where log(1 + exp(l))
+// would overflow (resp. round to 0). x is data: saved for the gradient (a saved tensor is a reference,
+// not a copy) but not an input of the custom op, so no zero gradient is launched for it. The gradient
+// is written out, d/dl = sigmoid(l) - x, because autodiff through the element-wise ops costs a dozen kernels.
+function bernoulliNllOp(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [l, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    save([l, x]);
+    return {
+      value: tf.sum(tf.sub(tf.softplus(l), tf.mul(l, x)), 1),
+      gradFunc: (dy: tf.Tensor, [ls, xs]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(ls), xs)),
+    };
+  }) as unknown as (l: tf.Tensor2D) => tf.Tensor1D;
+  return op(logits);
+}
 
 /**
  * Per-example negative log-likelihood of binary data under Bernoulli(sigmoid(logits)), in nats,
