@@ -1,7 +1,8 @@
-// A/B of the Bernoulli NLL's forward form on one backend, interleaved in one process: the earlier
-// relu(l) - l x - log(sigmoid(|l|)) (7 element-wise kernels, x an input of the custom op) against core's
-// bernoulliNll, softplus(l) - l x (3), each with the written-out gradient sigmoid(l) - x, on the
-// reference decoder's output ([128, 784]).
+// A/B of the Bernoulli NLL's forward form on one backend, interleaved in one process:
+// relu(l) - l x - log(sigmoid(|l|)) (6 element-wise kernels; as it was until 2026-12-02, with x an input
+// of the custom op and a zero gradient for it) against softplus(l) - l x (3, x saved, not an input), each
+// with the written-out gradient sigmoid(l) - x, on the reference decoder's output ([128, 784]); and core's
+// bernoulliNll, which picks one of the two forms by backend (likelihood/bernoulli.ts).
 // Usage: node bench/bernoulli-nll-ab.mjs <node|wasm|cpu> [rounds]
 import * as tf from '@tensorflow/tfjs-core';
 import { bernoulliNll, cpuBackend } from '@cvae/core';
@@ -21,8 +22,16 @@ const logSigmoidNll = tf.customGrad((logits, x, save) => {
 });
 const logits = tf.tidy(() => tf.mul(tf.randomNormal([128, 784], 0, 1, 'float32', 5), 4));
 const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([128, 784], 0, 1, 'float32', 1), 0.5), 'float32'));
-const arms = { logSigmoid: logSigmoidNll, softplus: bernoulliNll };
-const times = { logSigmoid: [], softplus: [] };
+const softplusNll = (logits, x) =>
+  tf.customGrad((l, save) => {
+    save([l, x]);
+    return {
+      value: tf.sum(tf.sub(tf.softplus(l), tf.mul(l, x)), 1),
+      gradFunc: (dy, [ls, xs]) => tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(ls), xs)),
+    };
+  })(logits);
+const arms = { logSigmoid: logSigmoidNll, softplus: softplusNll, core: bernoulliNll };
+const times = { logSigmoid: [], softplus: [], core: [] };
 const values = {};
 for (let r = 0; r < rounds + 20; r++) {
   for (const [arm, nll] of Object.entries(arms)) {
