@@ -8,18 +8,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { bernoulliNll, cpuBackend } from '@cvae/core';
 import { nodeBackend } from '@cvae/backend-node';
 import { wasmBackend } from '@cvae/backend-wasm';
+import { earlierBernoulliNll } from './earlier-bernoulli-nll.mjs';
 
 const [name = 'node', roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 200);
 const backends = { node: () => nodeBackend(), wasm: () => wasmBackend(), cpu: async () => (await import('@tensorflow/tfjs-backend-cpu'), cpuBackend()) };
 await (await backends[name]()).init();
-const logSigmoidNll = tf.customGrad((logits, x, save) => {
-  save([logits, x]);
-  return {
-    value: tf.sum(tf.sub(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log(tf.sigmoid(tf.abs(logits)))), 1),
-    gradFunc: (dy, [l, xs]) => [tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(l), xs)), tf.zerosLike(xs)],
-  };
-});
 const logits = tf.tidy(() => tf.mul(tf.randomNormal([128, 784], 0, 1, 'float32', 5), 4));
 const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([128, 784], 0, 1, 'float32', 1), 0.5), 'float32'));
 const softplusNll = (logits, x) =>
@@ -30,7 +24,7 @@ const softplusNll = (logits, x) =>
       gradFunc: (dy, [ls, xs]) => tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(ls), xs)),
     };
   })(logits);
-const arms = { logSigmoid: logSigmoidNll, softplus: softplusNll, core: bernoulliNll };
+const arms = { logSigmoid: earlierBernoulliNll, softplus: softplusNll, core: bernoulliNll };
 const times = { logSigmoid: [], softplus: [], core: [] };
 const values = {};
 for (let r = 0; r < rounds + 20; r++) {

@@ -9,23 +9,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createAdam, cpuBackend, Cvae, elboTerms, gaussianKl, parseModelConfig } from '@cvae/core';
 import { nodeBackend } from '@cvae/backend-node';
 import { wasmBackend } from '@cvae/backend-wasm';
+import { earlierBernoulliNll } from './earlier-bernoulli-nll.mjs';
 
 const [name = 'node', stepsArg] = process.argv.slice(2);
 const steps = Number(stepsArg ?? 60);
 const WARMUP = 50;
 const backends = { node: () => nodeBackend(), wasm: () => wasmBackend(), cpu: async () => (await import('@tensorflow/tfjs-backend-cpu'), cpuBackend()) };
 await (await backends[name]()).init();
-const oldNll = tf.customGrad((logits, x, save) => {
-  save([logits, x]);
-  return {
-    value: tf.sum(tf.sub(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log(tf.sigmoid(tf.abs(logits)))), 1),
-    gradFunc: (dy, [l, xs]) => [tf.mul(tf.expandDims(dy, 1), tf.sub(tf.sigmoid(l), xs)), tf.zerosLike(xs)],
-  };
-});
 const beforeLoss = (model, x, c, seed) => {
   const { mu, logvar } = model.encode(x, c);
   const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), tf.randomNormal(mu.shape, 0, 1, 'float32', seed)));
-  return tf.add(tf.mean(oldNll(model.decode(z, c), x)), tf.mean(gaussianKl(mu, logvar)));
+  return tf.add(tf.mean(earlierBernoulliNll(model.decode(z, c), x)), tf.mean(gaussianKl(mu, logvar)));
 };
 const afterLoss = (model, x, c, seed) => elboTerms(model, x, c, 1, seed).loss;
 const config = parseModelConfig({ inputSize: 784, conditionSize: 10, encoderHidden: [400], decoderHidden: [400], latentSize: 20 });
