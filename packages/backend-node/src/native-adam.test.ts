@@ -62,6 +62,43 @@ describe.skipIf(unavailable !== undefined)('native Adam on tensorflow', () => {
     tf.dispose([ours, theirs]);
   });
 
+  it('NativeAdam copies the weights in only when tfjs changed them: an assign between steps is honoured', () => {
+    const ours = tf.variable(tf.tensor2d(init, shape), true, 'native-adam-assign-ours');
+    const theirs = tf.variable(tf.tensor2d(init, shape), true, 'native-adam-assign-theirs');
+    const adam = new NativeAdam(settings);
+    const reference = tf.train.adam(settings.learningRate, settings.beta1, settings.beta2, settings.epsilon);
+    // Count the weight copies (AssignVariableOp) through a view of tfjs-node's frozen binding.
+    const backend = tf.backend() as unknown as { binding: { executeOp: (...args: unknown[]) => unknown } };
+    const binding = backend.binding;
+    let copies = 0;
+    backend.binding = Object.create(binding, {
+      executeOp: { value: (...args: unknown[]) => ((copies += args[0] === 'AssignVariableOp' ? 1 : 0), binding.executeOp(...args)) },
+    });
+    const copiesPerStep: number[] = [];
+    try {
+      for (let step = 1; step <= 8; step++) {
+        if (step === 5) for (const v of [ours, theirs]) v.assign(tf.mul(v, -0.5)); // e.g. a user loading weights
+        const before = copies;
+        const a = tf.variableGrads(loss(ours), [ours]);
+        adam.apply([ours], a.grads);
+        copiesPerStep.push(copies - before);
+        const b = tf.variableGrads(loss(theirs), [theirs]);
+        reference.applyGradients({ [theirs.name]: b.grads[theirs.name] });
+        tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
+        const [x, y] = [ours.dataSync(), theirs.dataSync()];
+        const scale = Math.max(...Array.from(y, Math.abs));
+        expect(Math.max(...Array.from(x, (v, i) => Math.abs(v - y[i]))) / scale, `step ${step}`).toBeLessThan(1e-5);
+      }
+    } finally {
+      backend.binding = binding;
+    }
+    // The first step creates the moments (2 copies) and the weights' copy; step 5 follows the assign.
+    expect(copiesPerStep).toEqual([3, 0, 0, 0, 1, 0, 0, 0]);
+    adam.dispose();
+    reference.dispose();
+    tf.dispose([ours, theirs]);
+  });
+
   it.each(optimizers)('$name getState / setState: a restored optimiser continues bit for bit, leaking no tensor', ({ make }) => {
     const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
     const report = checkOptimizerState(make);

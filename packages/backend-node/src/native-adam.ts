@@ -7,6 +7,8 @@ interface Slots {
   readonly weight: tf.Tensor;
   readonly m: tf.Tensor;
   readonly v: tf.Tensor;
+  /** The tfjs data the variable held after the last update (then read from `weight`), if any. */
+  readBack?: object;
 }
 
 let instances = 0;
@@ -16,6 +18,7 @@ let instances = 0;
  * over a variable's weights, moments and gradient in C++, three binding calls per variable (copy
  * the weights into a TensorFlow resource variable, apply, read back), where tfjs's Adam runs ~14
  * ops per variable and `NativeHostAdam` copies weights and gradients out to JavaScript and back.
+ * The copy in is skipped while the variable still holds what the last update read back (2 calls).
  * The update is tf.train.adam's: TensorFlow's kernel adds epsilon to sqrt(v) before the bias
  * correction sqrt(1 - beta2^t), tfjs's after it, so epsilon is passed as eps * sqrt(1 - beta2^t).
  *
@@ -51,11 +54,13 @@ export class NativeAdam implements GradientOptimizer {
         const gradient = grads[variable.name];
         if (gradient === undefined) continue;
         const slots = this.slotsOf(variable, ops);
-        // tfjs owns the weights (anyone may assign them): TensorFlow's copy is refreshed every step.
-        ops.effect('AssignVariableOp', [dtype], [slots.weight, variable]);
+        // tfjs owns the weights (anyone may assign them): TensorFlow's copy is refreshed unless the
+        // variable still holds the very tensor the last update read back from it (assign replaces it).
+        if (variable.dataId !== slots.readBack) ops.effect('AssignVariableOp', [dtype], [slots.weight, variable]);
         const inputs = [slots.weight, slots.m, slots.v, beta1Power, beta2Power, constants.learningRate, constants.beta1, constants.beta2, eps, gradient];
         ops.effect('ResourceApplyAdam', applyAttrs, inputs);
         variable.assign(ops.run('ReadVariableOp', [dtype], [slots.weight]));
+        slots.readBack = variable.dataId;
       }
     });
   }
@@ -67,7 +72,7 @@ export class NativeAdam implements GradientOptimizer {
       tf.keep(
         ops.run('VarHandleOp', [ops.float('dtype'), ops.shape('shape', variable.shape), ops.string('container', ''), ops.string('shared_name', `${this.prefix}/${variable.name}/${part}`)], []),
       );
-    const slots = { weight: handle('weight'), m: handle('m'), v: handle('v') };
+    const slots: Slots = { weight: handle('weight'), m: handle('m'), v: handle('v') };
     const saved = this.pending.get(variable.name);
     this.pending.delete(variable.name);
     tf.tidy(() => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, registerAdam, registerDenseKernels, type Backend } from '@cvae/core';
 import { availableParallelism } from 'node:os';
+import { installIdentityShortcuts } from './identity-shortcuts.js';
 import { nativeInfo, type NativeInfo } from './native-info.js';
 import { NativeAdam } from './native-adam.js';
 import { nativeDenseKernels } from './native-dense.js';
@@ -87,6 +88,7 @@ async function activate(options: NodeBackendOptions): Promise<NativeInfo> {
   await tf.ready();
   registerAdam('tensorflow', (settings) => new NativeAdam(settings));
   registerDenseKernels('tensorflow', nativeDenseKernels());
+  installIdentityShortcuts();
   return nativeInfo(tf.backend());
 }
 

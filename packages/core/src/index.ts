@@ -58,7 +58,7 @@ export { createGru, gruStep, type GruCell } from './model/gru.js';
 export { generateSequence, startSequenceDecoder, stepSequenceDecoder, type GenerationOptions, type SequenceDecoder, type TeacherForcing } from './model/sequence.js';
 export { beamDecode, sampleBeam } from './model/beam-search.js';
 
-export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './loss/kl.js';
+export { gaussianKl, gaussianKlBetween, gaussianKlPerDimension, meanGaussianKl } from './loss/kl.js';
 export { classMeanPenalty } from './loss/independence.js';
 export { betaAt, betaScheduleSchema, type BetaSchedule } from './loss/beta-schedule.js';
 export { elboTerms, type ElboTerms } from './loss/elbo.js';

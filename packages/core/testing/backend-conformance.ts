@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { ACTIVATIONS, assertBackendCanTrain, BackendUnavailableError, Cvae, elboTerms, parseModelConfig, Trainer, type Backend, type ModelConfigInput } from '../src/index.js';
+import { ACTIVATIONS, assertBackendCanTrain, BackendUnavailableError, bernoulliNll, Cvae, elboTerms, parseModelConfig, Trainer, type Backend, type ModelConfigInput } from '../src/index.js';
 import { naiveConv2dBackpropFilter } from './conv-reference.js';
 import { referenceElbo } from './reference-elbo.js';
 import { syntheticDataset } from './synthetic-dataset.js';
@@ -73,8 +73,26 @@ export function describeBackendConformance(factory: () => Backend, options: Back
       });
 
     test('has every kernel the CVAE uses', () => {
-      const kernels = ['_FusedMatMul', 'BatchMatMul', 'Transpose', 'Concat', 'Slice', 'Relu', 'Step', 'Sigmoid', 'Exp', 'Log1p', 'Abs', 'Neg', 'Sum', 'Mean', 'Add', 'Sub', 'Multiply', 'Square'];
+      const kernels = ['_FusedMatMul', 'BatchMatMul', 'Transpose', 'Concat', 'Slice', 'Relu', 'Step', 'Sigmoid', 'Softplus', 'Exp', 'Log1p', 'Abs', 'Neg', 'Sum', 'Mean', 'Add', 'Sub', 'Multiply', 'Square'];
       expect(kernels.filter((k) => tf.getKernel(k, backend.name) === undefined)).toEqual([]);
+    });
+
+    test('the Bernoulli NLL and its gradient are exact for any logit (|l| up to 1e4)', () => {
+      // float64 reference: max(l, 0) - l x + log1p(exp(-|l|)); the backend's Softplus must not overflow or round.
+      const logits = [-1e4, -100, -30, -17, -10, -3, -0.5, 0, 0.25, 2, 9, 14, 16, 20, 40, 88.8, 100, 1e4];
+      const rows = [0, 1, 0.3].flatMap((x) => logits.map((l) => [l, x]));
+      const l = tf.tensor2d(rows.map(([v]) => v), [rows.length, 1]);
+      const x = tf.tensor2d(rows.map(([, v]) => v), [rows.length, 1]);
+      const { value, grads } = tf.valueAndGrads((t: tf.Tensor) => tf.sum(bernoulliNll(t as tf.Tensor2D, x)))([l]);
+      const perRow = bernoulliNll(l, x).dataSync();
+      const gradient = grads[0].dataSync();
+      rows.forEach(([v, xv], i) => {
+        const expected = Math.max(v, 0) - v * xv + Math.log1p(Math.exp(-Math.abs(v)));
+        expect(Math.abs(perRow[i] - expected), `NLL at l=${v}, x=${xv}`).toBeLessThanOrEqual(1e-5 * Math.max(1, expected));
+        expect(Math.abs(gradient[i] - (1 / (1 + Math.exp(-v)) - xv)), `gradient at l=${v}, x=${xv}`).toBeLessThan(1e-6);
+      });
+      expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+      tf.dispose([l, x, value, ...grads]);
     });
 
     for (const activation of ACTIVATIONS) {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
 import { classMeanPenalty } from './independence.js';
-import { gaussianKl, gaussianKlBetween, gaussianKlPerDimension } from './kl.js';
+import { gaussianKlBetween, gaussianKlPerDimension, meanGaussianKl } from './kl.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
 export interface ElboTerms {
@@ -46,7 +46,7 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
       kl = tf.sum(perDimension);
       klObjective = tf.sum(tf.maximum(perDimension, freeBits));
     } else {
-      kl = tf.mean(gaussianKl(mu, logvar));
+      kl = meanGaussianKl(mu, logvar);
       klObjective = kl;
     }
     const elbo = beta === 1 ? tf.add(recon, klObjective) : tf.add(recon, tf.mul(klObjective, beta));

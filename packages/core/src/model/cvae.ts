@@ -230,6 +230,8 @@ export class Cvae {
  * The reparameterisation trick (Kingma & Welling 2014), the one place it is written:
  * z = mu + exp(logvar / 2) * eps, eps ~ N(0, I). `noise` is a tfjs seed (eps drawn with mu's
  * shape) or eps itself, which may carry leading sample axes (e.g. [k, batch, latent] for IWAE).
+ * The gradient is written out (dz/dmu = 1, dz/dlogvar = (z - mu) / 2, summed over eps's extra
+ * axes): 2 kernels backward where autodiff launches 7.
  *
  * @example
  * ```ts
@@ -239,6 +241,22 @@ export class Cvae {
 export function reparameterize<R extends tf.Rank = tf.Rank.R2>(mu: tf.Tensor2D, logvar: tf.Tensor2D, noise: number | tf.Tensor<R>): tf.Tensor<R> {
   return tf.tidy(() => {
     const eps = typeof noise === 'number' ? tf.randomNormal(mu.shape, 0, 1, 'float32', noise) : noise;
-    return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+    const op = tf.customGrad((...args: unknown[]) => {
+      const [m, lv, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+      const spread = tf.mul(tf.exp(tf.mul(lv, 0.5)), eps); // z - mu
+      save([spread]);
+      return {
+        value: tf.add(m, spread),
+        gradFunc: (dz: tf.Tensor, [s]: tf.Tensor[]) => [sumToShape(dz, m.shape), sumToShape(tf.mul(tf.mul(dz, s), 0.5), lv.shape)],
+      };
+    }) as unknown as (m: tf.Tensor2D, lv: tf.Tensor2D) => tf.Tensor<R>;
+    return op(mu, logvar);
   });
+}
+
+/** `t` summed over the axes along which `shape` was broadcast to t's shape (a copy when none, for the tape). */
+function sumToShape(t: tf.Tensor, shape: number[]): tf.Tensor {
+  const axes = tf.backend_util.getReductionAxes(shape, t.shape);
+  if (axes.length === 0) return tf.clone(t);
+  return tf.reshape(tf.sum(t, axes), shape);
 }

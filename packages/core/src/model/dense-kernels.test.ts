@@ -41,4 +41,18 @@ describe('registerDenseKernels', () => {
     expect(doubled.calls.forward).toBe(1);
     tf.dispose([x, layer.weight, layer.bias]);
   });
+
+  it('a layer whose input is data (inputGradient false) gets the same weight gradients and launches nothing for dX', async () => {
+    const layer = createDense(`dense-data-${Math.random()}`, 4, 3, seededRandom('dense-data'));
+    const x = tf.tensor2d([[1, -2, 3, 0.5], [0.2, 0.1, -1, 2]]);
+    const grads = (inputGradient: boolean) => tf.variableGrads(() => tf.sum(applyDense(x, layer, 'relu', inputGradient)) as tf.Scalar, [layer.weight, layer.bias]);
+    const values = (g: tf.NamedTensorMap) => [layer.weight, layer.bias].map((v) => Array.from(g[v.name].dataSync()));
+    const withInput = grads(true);
+    let dataOnly: ReturnType<typeof grads> | undefined;
+    const profile = await tf.profile(() => void (dataOnly = grads(false)));
+    expect(values(dataOnly!.grads)).toEqual(values(withInput.grads));
+    expect(profile.kernelNames).not.toContain('ZerosLike');
+    expect(profile.kernels.filter((k) => k.name === 'BatchMatMul').map((k) => k.outputShapes[0])).toEqual([[2, 3], [1, 3], [4, 3]]); // forward, db, dW (no dX [2, 4])
+    tf.dispose([x, layer.weight, layer.bias, withInput.value, dataOnly!.value, ...Object.values(withInput.grads), ...Object.values(dataOnly!.grads)]);
+  });
 });

@@ -133,20 +133,22 @@ export function portableDenseKernels(): DenseKernels {
 }
 
 function makeDenseOp(kernels: DenseKernels, activation: Activation, inputGradient: boolean): DenseOp {
-  return tf.customGrad((...args: unknown[]) => {
-    const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  type Saved = [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  const layer = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
     const y = kernels.forward(x, w, b, activation);
     save([x, w, y]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [xs, ws, ys] = saved as tf.Tensor2D[];
-        const [dx, dw, db] = kernels.backward(dy as tf.Tensor2D, xs, ws, ys, activation, inputGradient);
-        // The first layer's input is data: its gradient is never used, so no matMul is spent on it.
-        return [dx ?? tf.zerosLike(xs), dw, db];
+        const [dx, dw, db] = kernels.backward(dy as tf.Tensor2D, ...(saved as Saved), activation, inputGradient);
+        return dx === undefined ? [dw, db] : [dx, dw, db];
       },
     };
-  }) as unknown as DenseOp;
+  };
+  if (inputGradient) return tf.customGrad((...args: unknown[]) => layer(...(args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc]))) as unknown as DenseOp;
+  // A layer whose input is data (the first): x is closed over, not an input of the custom op, so no
+  // gradient for it (a zero tensor of x's shape, launched every step) is made, nor a matMul spent on it.
+  return (x, w, b) => (tf.customGrad((...args: unknown[]) => layer(x, ...(args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc]))) as unknown as (w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D)(w, b);
 }
 
 /**
