@@ -25,6 +25,28 @@ export function fitQuantiles(values: readonly number[], count = MAX_QUANTILES): 
 }
 
 /**
+ * Sample skewness (third standardised moment, population form) of a column; 0 when it is constant.
+ * `auto` sends columns with a long tail to the quantile transform.
+ *
+ * @example
+ * ```ts
+ * skewness([1, 2, 3]); // 0
+ * skewness([0, 0, 0, 0, 10]); // 1.5
+ * ```
+ */
+export function skewness(values: readonly number[]): number {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  let [m2, m3] = [0, 0];
+  for (const v of values) {
+    const d = v - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  return m2 === 0 ? 0 : m3 / n / (m2 / n) ** 1.5;
+}
+
+/**
  * Tail probability kept out of both ends (half a quantile step): the standard normal values span
  * ±Φ⁻¹(1 − 0.5/m), e.g. ±3.29 for 1,000 quantiles, so an extreme value is not a 5-sigma outlier.
  */
