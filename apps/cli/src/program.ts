@@ -34,7 +34,7 @@ export function buildProgram(): Command {
     .addOption(backendOption())
     .addOption(threadsOption())
     .option('--out <dir>', 'output directory', 'runs/latest')
-    .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for about 1,800 steps)', integerFlag(1, 100_000), 10)
+    .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 25 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
     .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
     .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true, 1), 1e-3)
     .option('--clip-norm <norm>', 'clip the gradients to this global L2 norm (off by default): steadies a run whose loss became NaN; may be changed on --resume, as --lr', numberFlag(0, true))

@@ -109,7 +109,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   const dataset = container.get(TOKENS.Dataset);
   await dataset.load();
   for (const line of descriptor.describe?.(dataset) ?? []) log(line);
-  const epochs = explicit.has('epochs') || descriptor.defaultEpochs === undefined ? options.epochs : descriptor.defaultEpochs(dataset.size('train'), options.batchSize);
+  const epochs = explicit.has('epochs') || descriptor.defaultEpochs === undefined ? options.epochs : descriptor.defaultEpochs(dataset.size('train'), options.batchSize, dataset.spec.input.size);
   if (unset.length > 0 || epochs !== options.epochs) {
     const chosen = [...unset.map(([flag, value]) => `--${kebab(flag)} ${Array.isArray(value) ? value.join(',') : String(value)}`), `--epochs ${epochs}`];
     log(`[cvae] ${descriptor.id} training with ${chosen.join(' ')} (unset flags take the dataset's defaults; set any to override)`);

@@ -108,8 +108,11 @@ export interface DatasetDescriptor {
   readonly defaults?: Readonly<Record<string, unknown>>;
   /** The inversify module binding `TOKENS.Dataset`, from flag values (common and own). */
   module(options: Readonly<Record<string, unknown>>): ContainerModule;
-  /** Epochs when `--epochs` is not given, once the training split's size is known. */
-  defaultEpochs?(trainSize: number, batchSize: number): number;
+  /**
+   * Epochs when `--epochs` is not given, once the training split's size and the width of an
+   * encoded example (`inputSize`, the model's x) are known.
+   */
+  defaultEpochs?(trainSize: number, batchSize: number, inputSize: number): number;
   /** Lines describing what `load()` found (kinds of columns, dropped rows, ...). */
   describe?(adapter: DatasetAdapter): readonly string[];
   /** Files to save beside the model so it can be used without the source data. */

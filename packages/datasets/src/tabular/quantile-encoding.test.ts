@@ -1,6 +1,8 @@
 import { seededRandom } from '@cvae/core';
 import { describe, expect, it } from 'vitest';
-import { isCategoryEncoding, type NumericEncoding } from './column-encoder.js';
+import { AUTO_MISFIT, AUTO_SKEW, isCategoryEncoding, type NumericEncoding } from './column-encoder.js';
+import { fitGaussianModes, mixtureMisfit } from './gaussian-modes.js';
+import { skewness } from './quantile-normal.js';
 import type { ColumnSchema } from './schema.js';
 import { TabularEncoder } from './tabular-encoder.js';
 import type { TabularRecord } from './values.js';
@@ -28,6 +30,18 @@ describe('--continuous auto / quantile', () => {
     expect(numeric(encoder, 'cost').modes).toBeUndefined();
     expect(numeric(encoder, 'speed').quantiles).toBeUndefined();
     expect(encoder.xSize).toBe(1 + 1); // one value slot each: a quantile column has no mode one-hot
+  });
+
+  it('gives a long-tailed column quantiles even where its mixture fits (as movies\' grosses)', () => {
+    const gross = Array.from({ length: 2000 }, () => Math.round(Math.exp(16 + 1.5 * normal())));
+    const grossSchema: ColumnSchema[] = [{ name: 'gross', kind: 'integer' }, { name: 'size', kind: 'categorical' }];
+    const table = gross.map((g, i) => ({ gross: g, size: ['Small', 'Large'][i % 2] }));
+    expect(mixtureMisfit(fitGaussianModes(gross), gross, 0.5)).toBeLessThan(AUTO_MISFIT); // not the misfit rule
+    expect(skewness(gross)).toBeGreaterThan(AUTO_SKEW);
+    const auto = TabularEncoder.fit(grossSchema, table, { condition: ['size'], continuous: 'auto' });
+    expect(numeric(auto, 'gross').quantiles).toHaveLength(1000);
+    const modes = TabularEncoder.fit(grossSchema, table, { condition: ['size'], continuous: 'modes' });
+    expect(numeric(modes, 'gross').modes?.length).toBeGreaterThan(2); // the staircase of modes auto avoids
   });
 
   it('round-trips every training row exactly, through JSON (format 4)', () => {

@@ -2,7 +2,7 @@ import { seededRandom } from '@cvae/core';
 import { cumulativeNormal } from 'vega-statistics';
 import { describe, expect, it } from 'vitest';
 import { fitGaussianModes, mixtureMisfit } from './gaussian-modes.js';
-import { fitQuantiles, fromNormal, toNormal } from './quantile-normal.js';
+import { fitQuantiles, fromNormal, skewness, toNormal } from './quantile-normal.js';
 
 /** A cost-like column: 98% zeros, the rest a long log-normal tail (as birdstrikes' costs). */
 const costs = (n: number, seed: string) => {
@@ -73,5 +73,14 @@ describe('mixtureMisfit', () => {
     const modes = fitGaussianModes(values);
     expect(mixtureMisfit(modes, values, 0.5)).toBeLessThan(0.05);
     expect(mixtureMisfit(modes, values, 0)).toBeGreaterThan(0.2); // as a continuous CDF, each step is missed by half
+  });
+});
+
+describe('skewness', () => {
+  it('is 0 for a symmetric column, positive for a right tail, negative for a left one', () => {
+    expect(skewness([1, 2, 3])).toBe(0);
+    expect(skewness([0, 0, 0, 0, 10])).toBeCloseTo(1.5, 12); // m3 / m2^1.5 = 96 / 16^1.5
+    expect(skewness([0, 10, 10, 10, 10])).toBeCloseTo(-1.5, 12);
+    expect(skewness([4, 4, 4])).toBe(0);
   });
 });

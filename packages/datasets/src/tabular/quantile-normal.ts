@@ -1,3 +1,4 @@
+import { bisectLeft, bisectRight, quantileSorted } from 'd3-array';
 import { cumulativeNormal, quantileNormal } from 'vega-statistics';
 
 /** Most reference quantiles kept per column (as scikit-learn's QuantileTransformer). */
@@ -5,8 +6,8 @@ export const MAX_QUANTILES = 1000;
 
 /**
  * The training split's quantiles of a number column, for the quantile-to-normal transform:
- * `count` values at probabilities 0, 1/(count-1), …, 1 (linear interpolation between order
- * statistics), so the first is the minimum and the last the maximum. Ties stay as repeated values.
+ * `count` values at probabilities 0, 1/(count-1), …, 1 (d3-array's R-7 linear interpolation between
+ * order statistics), so the first is the minimum and the last the maximum. Ties stay as repeated values.
  *
  * @example
  * ```ts
@@ -14,14 +15,31 @@ export const MAX_QUANTILES = 1000;
  * ```
  */
 export function fitQuantiles(values: readonly number[], count = MAX_QUANTILES): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const m = Math.max(2, Math.min(count, sorted.length));
-  return Array.from({ length: m }, (_, i) => {
-    const at = (i / (m - 1)) * (sorted.length - 1);
-    const lo = Math.floor(at);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
-  });
+  return Array.from({ length: m }, (_, i) => quantileSorted(sorted, i / (m - 1)) as number);
+}
+
+/**
+ * Sample skewness (third standardised moment, population form) of a column; 0 when it is constant.
+ * `auto` sends columns with a long tail to the quantile transform.
+ *
+ * @example
+ * ```ts
+ * skewness([1, 2, 3]); // 0
+ * skewness([0, 0, 0, 0, 10]); // 1.5
+ * ```
+ */
+export function skewness(values: readonly number[]): number {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  let [m2, m3] = [0, 0];
+  for (const v of values) {
+    const d = v - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  return m2 === 0 ? 0 : m3 / n / (m2 / n) ** 1.5;
 }
 
 /**
@@ -47,9 +65,9 @@ export function toNormal(quantiles: readonly number[], value: number): number {
   if (value < quantiles[0]) position = 0;
   else if (value > quantiles[m - 1]) position = m - 1;
   else {
-    const lo = firstAtLeast(quantiles, value);
+    const lo = bisectLeft(quantiles, value);
     position = quantiles[lo] === value
-      ? (lo + lastAtMost(quantiles, value)) / 2
+      ? (lo + bisectRight(quantiles, value) - 1) / 2
       : lo - 1 + (value - quantiles[lo - 1]) / (quantiles[lo] - quantiles[lo - 1]);
   }
   const e = edge(m);
@@ -77,26 +95,4 @@ export function fromNormal(quantiles: readonly number[], z: number): number {
   // Inside a block of equal quantiles (a point mass) the value is exactly that value.
   if (a === b || t <= 0) return a;
   return t >= 1 ? b : a + t * (b - a);
-}
-
-/** Index of the first quantile ≥ value (binary search over the sorted table). */
-function firstAtLeast(quantiles: readonly number[], value: number): number {
-  let [lo, hi] = [0, quantiles.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (quantiles[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the last quantile ≤ value. */
-function lastAtMost(quantiles: readonly number[], value: number): number {
-  let [lo, hi] = [0, quantiles.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (quantiles[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { tabularEpochs, TABULAR_STEPS } from './tabular-defaults.js';
+import { tabularEpochs, TABULAR_STEPS, TABULAR_STEPS_PER_SLOT } from './tabular-defaults.js';
+
+const steps = (rows: number, width: number) => tabularEpochs(rows, 128, width) * Math.ceil(rows / 128);
 
 describe('tabular defaults', () => {
   it('pick epochs for about the same number of steps whatever the table size', () => {
-    expect(tabularEpochs(267, 128)).toBe(TABULAR_STEPS / 3); // penguins: 3 steps an epoch
-    expect(tabularEpochs(800_000, 128)).toBe(1);
-    expect(tabularEpochs(5000, 128) * Math.ceil(5000 / 128)).toBeCloseTo(TABULAR_STEPS, -2);
+    expect(tabularEpochs(267, 128, 19)).toBe(TABULAR_STEPS / 3); // penguins: 3 steps an epoch
+    expect(tabularEpochs(800_000, 128, 19)).toBe(1);
+    expect(steps(5000, 19)).toBeCloseTo(TABULAR_STEPS, -2);
+  });
+
+  it('take more steps for a wide encoded row, in proportion to its width', () => {
+    const narrow = TABULAR_STEPS / TABULAR_STEPS_PER_SLOT; // 72 slots: the floor still rules
+    expect(steps(8000, narrow)).toBe(steps(8000, 19));
+    expect(steps(8000, 214)).toBeGreaterThan(2.8 * TABULAR_STEPS); // birdstrikes: about 5,350
+    expect(steps(8000, 214)).toBeLessThan(3.2 * TABULAR_STEPS);
+    expect(steps(8000, 428) / steps(8000, 214)).toBeCloseTo(2, 1);
   });
 });
