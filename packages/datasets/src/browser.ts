@@ -47,6 +47,7 @@ export { fitGaussianModes, likeliestMode, mixtureMisfit, type GaussianMode, type
 export { fitQuantiles, fromNormal, toNormal } from './tabular/quantile-normal.js';
 export {
   AUTO_MISFIT,
+  AUTO_SKEW,
   decodeCell,
   encodeCell,
   encodingWidth,
@@ -66,7 +67,7 @@ export {
   type TableRowWriter,
   type SeenCombinations,
 } from './tabular/tabular-encoder.js';
-export { TABULAR_DEFAULTS, TABULAR_STEPS, tabularEpochs } from './tabular/tabular-defaults.js';
+export { TABULAR_DEFAULTS, TABULAR_STEPS, TABULAR_STEPS_PER_SLOT, tabularEpochs } from './tabular/tabular-defaults.js';
 export { sampleRecords } from './tabular/sample-records.js';
 export { csvLines, recordsCsv } from './tabular/records-csv.js';
 export { MIN_SYNTHETIC_ROWS, PRIVACY_ROWS, QUALITY_ROWS, tabularSynthesis, type TabularReport } from './tabular/tabular-synthesis.js';
