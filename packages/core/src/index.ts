@@ -81,7 +81,7 @@ export { latentStats, type LatentStats } from './eval/latent-stats.js';
 export { sampleData, sampleLatent, sampleMeans } from './sample/sample.js';
 export { decodeMeans, encodeMeans, linearPath, moveBetweenPriors, reconstructMeans, transferLatent } from './sample/latent-walks.js';
 export { pca2d } from './eval/pca.js';
-export { classPosterior, exampleScores, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
+export { classPosterior, exampleScores, logClassPosterior, logLikelihoodPerCondition, type ExampleScores } from './density/example-scores.js';
 export { completeMissing, type Completion, type CompletionOptions } from './density/complete-missing.js';
 export { complexityCorrectedScore, marginalLogLikelihood } from './density/ood-scores.js';
 export { Classifier, type ClassifierConfig } from './control/classifier.js';

@@ -1,4 +1,4 @@
-import { classPosterior, logLikelihoodPerCondition, marginalLogLikelihood, oneHot } from '@cvae/core';
+import { logClassPosterior, logLikelihoodPerCondition, oneHot } from '@cvae/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { createWriteStream } from 'node:fs';
 import { logClassPrior } from '../compose/class-prior.js';
@@ -44,15 +44,15 @@ export async function classifyCommand(options: ClassifyCommandOptions): Promise<
       const x = tf.tensor2d(batch.x, [batch.size, model.config.inputSize]);
       const logLik = logLikelihoodPerCondition(model, x, everyClass, { k: options.k, seed: options.seed + index });
       x.dispose();
-      const posterior = classPosterior(logLik, classes, logPrior);
       // Flags rank by log p(label|x): the posterior itself underflows to 0 for the clearest cases,
       // which would tie exactly the rows most worth flagging.
-      const logPx = marginalLogLikelihood(logLik, classes, logPrior);
+      const logPosterior = logClassPosterior(logLik, classes, logPrior);
+      const posterior = Float32Array.from(logPosterior, Math.exp);
       for (let r = 0; r < batch.size; r++, index++) {
         const p = Array.from(posterior.subarray(r * classes, (r + 1) * classes));
         const label = batch.c.subarray(r * classes, (r + 1) * classes).indexOf(1);
         const predicted = p.indexOf(Math.max(...p));
-        const logPLabel = logLik[r * classes + label] + logPrior[label] - logPx[r];
+        const logPLabel = logPosterior[r * classes + label];
         scored.push({ index, label, predicted, pLabel: p[label], logPLabel });
         out.write(`${index},${names[label]},${names[predicted]},${p[label].toPrecision(4)},${p.map((v) => v.toPrecision(4)).join(',')}\n`);
       }

@@ -76,6 +76,20 @@ export function logLikelihoodPerCondition(model: Cvae, x: tf.Tensor2D, condition
  * ```
  */
 export function classPosterior(logLikelihood: Float32Array, classes: number, logPrior: readonly number[]): Float32Array {
+  return Float32Array.from(logClassPosterior(logLikelihood, classes, logPrior), Math.exp);
+}
+
+/**
+ * log p(c|x) per row and class (row-major [rows, classes]), in doubles: the log of
+ * {@link classPosterior}, which keeps the least probable classes apart where the posterior
+ * itself underflows to 0 (e.g. to rank suspect labels).
+ *
+ * @example
+ * ```ts
+ * const logPost = logClassPosterior(logLik, 10, Array(10).fill(Math.log(0.1)));
+ * ```
+ */
+export function logClassPosterior(logLikelihood: Float32Array, classes: number, logPrior: readonly number[]): Float64Array {
   const logPx = marginalLogLikelihood(logLikelihood, classes, logPrior);
-  return logLikelihood.map((v, i) => Math.exp(v + logPrior[i % classes] - logPx[Math.floor(i / classes)]));
+  return Float64Array.from(logLikelihood, (v, i) => v + logPrior[i % classes] - logPx[Math.floor(i / classes)]);
 }
