@@ -37,6 +37,7 @@ export function buildProgram(): Command {
     .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 25 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
     .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
     .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true, 1), 1e-3)
+    .option('--lr-end <rate>', 'decay the learning rate exponentially per step from --lr to this at the last step (off by default; e.g. 1e-4)', numberFlag(0, true, 1))
     .option('--clip-norm <norm>', 'clip the gradients to this global L2 norm (off by default): steadies a run whose loss became NaN; may be changed on --resume, as --lr', numberFlag(0, true))
     .option('--beta <weight>', 'weight of the KL term (1 = the ELBO); the peak of a schedule', numberFlag(0), 1)
     // The defaults (512-512 MLP, 32 latents, 10% KL warm-up) are the best MNIST configuration measured:
@@ -49,6 +50,8 @@ export function buildProgram(): Command {
     .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
     .option('--importance-samples <k>', 'train the IWAE bound with k samples per example (Burda et al. 2015; about k times the decoder work); 1 = the ELBO', integerFlag(1, 5000), 1)
     .option('--latent <n>', 'latent dimensions (--dataset tabular: 16)', integerFlag(1, 4096), 32)
+    .option('--top-latent <n>', 'a second stochastic layer of N units above the --latent ones (Burda et al. 2015: q(z2|z,c), p(z|z2,c), the prior over z2; c at every layer): a tighter density model; off by default', integerFlag(1, 4096))
+    .option('--top-hidden <widths>', '--top-latent: hidden widths of q(z2|z,c) (p(z|z2,c) mirrors them)', widthsFlag, [256, 256])
     .option('--hidden <widths>', 'encoder hidden widths, e.g. 512,256 (the decoder mirrors them; --dataset tabular: 256,256)', widthsFlag, [512, 512])
     .addOption(
       new Option('--arch <kind>', 'encoder/decoder: mlp (dense layers of --hidden widths), conv (image datasets: stride-2 conv layers of 32, 64 channels, kernel 4; --hidden is not used) or sequence (text: bidirectional GRU encoder, autoregressive GRU decoder of --hidden units; --dataset text, names, spam-assassin: sequence)')

@@ -131,6 +131,28 @@ describe('cvae eval (built CLI)', () => {
   });
 });
 
+describe('cvae train --top-latent --lr-end (a second stochastic layer, a decaying rate)', () => {
+  it('trains, says so in the model file, evaluates with IWAE NLL <= -ELBO, samples, and inpaint refuses it in one line', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cvae-top-'));
+    const trained = await run(['train', '--dataset', 'mnist', '--backend', 'wasm', '--epochs', '1', '--train-size', '1024', '--test-size', '200', '--latent', '16', '--top-latent', '8', '--top-hidden', '32', '--lr-end', '1e-4', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(manifest.config).toMatchObject({ latentSize: 16, topLatent: { size: 8, hidden: [32] } });
+    expect(manifest.weights.entries.map((e: { name: string }) => e.name)).toContain('top.inference.0.weight');
+    const result = await run(['eval', '--json', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '50', '--test-size', '200']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.iwae.nll).toBeLessThan(report.negElbo);
+    expect(report.negElbo).toBeLessThan(544);
+    const sampled = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--n', '2', '--out', join(out, 'grid.png')]);
+    expect(sampled.code, sampled.stderr).toBe(0);
+    const inpaint = await run(['inpaint', '--model', join(out, 'model'), '--backend', 'wasm', '--out', join(out, 'inpaint.png')]);
+    expect(inpaint.code).not.toBe(0);
+    expect(inpaint.stderr).toMatch(/^\[cvae\] \[complete\] completion needs an exact log p\(z\|c\).*fix: /m);
+    expect(inpaint.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
 describe('cvae train --unconditional', () => {
   it('trains the same data as a plain VAE (c = 1) and says so in the model file', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cvae-uncond-'));

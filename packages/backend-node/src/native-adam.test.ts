@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, createAdam } from '@cvae/core';
-import { checkOptimizerState } from '@cvae/core/testing';
+import { checkLearningRateChange, checkOptimizerState } from '@cvae/core/testing';
 import { describe, expect, it } from 'vitest';
 import { NativeAdam } from './native-adam.js';
 import { NativeHostAdam } from './native-host-adam.js';
@@ -97,6 +97,16 @@ describe.skipIf(unavailable !== undefined)('native Adam on tensorflow', () => {
     adam.dispose();
     reference.dispose();
     tf.dispose([ours, theirs]);
+  });
+
+  it.each([
+    { name: 'NativeAdam', make: (rate: number) => new NativeAdam({ ...settings, learningRate: rate }) },
+    { name: 'NativeHostAdam', make: (rate: number) => new NativeHostAdam({ ...settings, learningRate: rate }) },
+  ])('$name setLearningRate: later steps equal those of an optimiser made with the new rate, bit for bit', ({ make }) => {
+    const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
+    const { changed, fresh, unchanged } = checkLearningRateChange(make);
+    expect(bytes(changed)).toEqual(bytes(fresh));
+    expect(bytes(changed)).not.toEqual(bytes(unchanged));
   });
 
   it.each(optimizers)('$name getState / setState: a restored optimiser continues bit for bit, leaking no tensor', ({ make }) => {

@@ -37,7 +37,15 @@ export class NativeAdam implements GradientOptimizer {
   private constants?: { learningRate: tf.Scalar; beta1: tf.Scalar; beta2: tf.Scalar };
   private ops?: TfOps;
 
-  constructor(private readonly settings: Required<AdamSettings>) {}
+  constructor(private settings: Required<AdamSettings>) {}
+
+  setLearningRate(rate: number): void {
+    if (rate === this.settings.learningRate) return;
+    this.settings = { ...this.settings, learningRate: rate };
+    if (this.constants === undefined) return;
+    this.constants.learningRate.dispose();
+    this.constants = { ...this.constants, learningRate: tf.keep(tf.scalar(rate)) };
+  }
 
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void {
     const ops = (this.ops ??= tfOps());

@@ -19,6 +19,6 @@ export {
 } from './dataset-checks.js';
 export { referenceElbo } from './reference-elbo.js';
 export { syntheticDataset, type SyntheticDatasetOptions } from './synthetic-dataset.js';
-export { checkOptimizerState, type OptimizerStateReport } from './optimizer-state-check.js';
+export { checkLearningRateChange, checkOptimizerState, type LearningRateReport, type OptimizerStateReport } from './optimizer-state-check.js';
 export { RESUME_CHECK_OPTIONS, trainForResumeCheck, type TrainerRun } from './trainer-resume-check.js';
 export { describeBadInputs, expectRefusal, type BadInputCase } from './bad-input.js';

@@ -33,6 +33,8 @@ export interface TrainCommandOptions {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
+  /** Decay the learning rate to this by the last step (off when unset). */
+  readonly lrEnd?: number;
   /** Global-norm gradient clipping (off when unset). */
   readonly clipNorm?: number;
   readonly beta: number;
@@ -47,6 +49,9 @@ export interface TrainCommandOptions {
   readonly prior: 'standard' | 'learned';
   readonly unconditional?: boolean;
   readonly latent: number;
+  /** Units of a second stochastic layer above z (off when unset). */
+  readonly topLatent?: number;
+  readonly topHidden?: number[];
   readonly hidden: number[];
   /** `mlp`, `conv` (image datasets; its shape comes from the dataset spec) or `sequence` (text). */
   readonly arch: 'mlp' | 'conv' | 'sequence';
@@ -125,6 +130,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     likelihood: dataset.spec.likelihood,
     prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
     decoderCondition: options.decoderCondition ?? 'input',
+    ...(options.topLatent !== undefined && { topLatent: { size: options.topLatent, hidden: options.topHidden ?? [256, 256] } }),
     seed: options.seed,
   });
   assertBackendCanTrain(modelConfig, backend);
@@ -132,6 +138,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     epochs,
     batchSize: options.batchSize,
     learningRate: options.lr,
+    ...(options.lrEnd !== undefined && { learningRateEnd: options.lrEnd }),
     ...(options.clipNorm !== undefined && { clipNorm: options.clipNorm }),
     beta: klWeight(options),
     freeBits: options.freeBits,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamStep, createAdam, zeroMoments } from '@cvae/core';
-import { checkOptimizerState } from '@cvae/core/testing';
+import { checkLearningRateChange, checkOptimizerState } from '@cvae/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '../wasm-backend.js';
 import { HeapAdam } from './heap-adam.js';
@@ -87,6 +87,13 @@ describe.each([1, 2])('HeapAdam on wasm, %i thread(s)', (threads) => {
     expect(relativeError(product.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
     tf.dispose([w, x, product, expected]);
     adam.dispose();
+  });
+
+  it('setLearningRate: later steps equal those of an optimiser made with the new rate, bit for bit', () => {
+    const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
+    const { changed, fresh, unchanged } = checkLearningRateChange((rate) => new HeapAdam({ ...settings, learningRate: rate }));
+    expect(bytes(changed)).toEqual(bytes(fresh));
+    expect(bytes(changed)).not.toEqual(bytes(unchanged));
   });
 
   it('getState / setState copy the moments out of and into the heap: a restored optimiser continues bit for bit, leaking nothing', () => {

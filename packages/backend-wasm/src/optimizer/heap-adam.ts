@@ -44,7 +44,11 @@ export class HeapAdam implements GradientOptimizer {
   private kernel: AdamKernel | undefined;
   private step = 0;
 
-  constructor(private readonly settings: Required<AdamSettings>) {}
+  constructor(private settings: Required<AdamSettings>) {}
+
+  setLearningRate(rate: number): void {
+    this.settings = { ...this.settings, learningRate: rate };
+  }
 
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void {
     const backend = this.heapBackend();

@@ -1,3 +1,4 @@
+import { CvaeError } from '../errors/cvae-error.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
 import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
@@ -49,6 +50,12 @@ export interface Completion {
  */
 export function completeMissing(model: Cvae, x: Float32Array, observed: Float32Array, c: Float32Array, options: CompletionOptions = {}): Completion {
   const { inputSize, conditionSize } = model.config;
+  if (model.hasTopLatent) {
+    // Metropolis-Hastings needs log p(z|c) exactly; a two-layer model only has an estimate of it.
+    throw new CvaeError('complete', 'completion needs an exact log p(z|c), which a model with a second stochastic layer (topLatent) does not have', {
+      fix: 'complete with a model trained without topLatent (--top-latent)',
+    });
+  }
   const rows = x.length / inputSize;
   const { iterations = 200, seed = 0 } = options;
   const xs = tf.tensor2d(x, [rows, inputSize]);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
 import { iwaeLogLikelihood } from '../eval/iwae.js';
 import { gaussianKlBetween } from '../loss/kl.js';
+import { topLatentKl } from '../loss/elbo.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
 import { marginalLogLikelihood } from './ood-scores.js';
 
@@ -26,8 +27,11 @@ export function exampleScores(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, optio
   const seed = options.seed ?? 0;
   const negElbo = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
+    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
+    const z = reparameterize(mu, logvar, eps);
+    const recon = model.reconstructionNll(model.decode(z, c, x), x);
+    if (model.hasTopLatent) return tf.add(recon, topLatentKl(model, eps, logvar, z, c, tfSeed(seed)));
     const prior = model.prior(c);
-    const recon = model.reconstructionNll(model.decode(reparameterize(mu, logvar, tfSeed(seed)), c, x), x);
     return tf.add(recon, tf.sum(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 1));
   });
   const logPx = iwaeLogLikelihood(model, x, c, { k: options.k, seed });

@@ -30,14 +30,15 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
   if (!Number.isInteger(k) || k < 1) throw new CvaeError('iwae', `k must be a positive integer, found ${k}`);
   const rows = x.shape[0];
   const { mu, logvar } = model.encode(x, c);
-  const prior = model.prior(c);
+  const prior = model.hasTopLatent ? undefined : model.prior(c);
   let runningMax = tf.fill([rows], -Infinity) as tf.Tensor1D;
   let runningSum = tf.zeros([rows]) as tf.Tensor1D;
   for (let done = 0, index = 0; done < k; done += chunk, index++) {
     const samples = Math.min(chunk, k - done);
     const logWeights = tf.tidy(() => {
-      const eps = tf.randomNormal([samples, rows, mu.shape[1]], 0, 1, 'float32', tfSeed(seed * 100_003 + index)) as tf.Tensor3D;
-      const { logPx, logPz, logQ } = logWeightParts(model, x, c, mu, logvar, prior, eps);
+      const noiseSeed = tfSeed(seed * 100_003 + index);
+      const eps = tf.randomNormal([samples, rows, mu.shape[1]], 0, 1, 'float32', noiseSeed) as tf.Tensor3D;
+      const { logPx, logPz, logQ } = logWeightParts(model, x, c, mu, logvar, prior, eps, {}, noiseSeed + 15_485_863);
       return tf.sub(tf.add(logPx, logPz), logQ) as tf.Tensor2D; // [samples, rows]
     });
     const [nextMax, nextSum] = tf.tidy(() => {
@@ -50,7 +51,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
     runningSum = nextSum;
   }
   const result = tf.tidy(() => tf.sub(tf.add(runningMax, tf.log(runningSum)), Math.log(k)) as tf.Tensor1D);
-  tf.dispose([mu, logvar, prior.mu, prior.logvar, runningMax, runningSum]);
+  tf.dispose([mu, logvar, runningMax, runningSum, ...(prior === undefined ? [] : [prior.mu, prior.logvar])]);
   return result;
 }
 

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
 import { classMeanPenalty } from './independence.js';
 import { gaussianKlBetween, gaussianKlPerDimension, meanGaussianKl } from './kl.js';
+import { reparameterizedLogDensity } from '../model/top-latent.js';
+import { CvaeError } from '../errors/cvae-error.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
 export interface ElboTerms {
@@ -29,14 +31,21 @@ export interface ElboTerms {
  * ```
  */
 export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0, independence = 0, training = false): ElboTerms {
+  if (model.hasTopLatent && freeBits > 0) {
+    throw new CvaeError('train', `free bits (${freeBits}) need a KL per latent dimension, which a model with a second stochastic layer (topLatent) does not have`, { fix: 'set freeBits to 0' });
+  }
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
-    const z = reparameterize(mu, logvar, seed);
+    const eps = model.hasTopLatent ? (tf.randomNormal(mu.shape, 0, 1, 'float32', seed) as tf.Tensor2D) : undefined;
+    const z = reparameterize(mu, logvar, eps ?? seed);
     // In training, a decoder that reads x (teacher forcing) gets word dropout, seeded apart from z's noise.
     const recon = tf.mean(model.reconstructionNll(model.decode(z, c, x, training ? { dropoutSeed: seed + 7907 } : {}), x));
     let kl: tf.Scalar;
     let klObjective: tf.Scalar;
-    if (model.hasLearnedPrior) {
+    if (eps !== undefined) {
+      kl = tf.mean(topLatentKl(model, eps, logvar, z, c, seed));
+      klObjective = kl;
+    } else if (model.hasLearnedPrior) {
       const prior = model.prior(c);
       const perDimension = tf.mean(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 0);
       kl = tf.sum(perDimension);
@@ -54,4 +63,19 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
     return { recon, kl, klObjective, loss };
   });
   return terms as unknown as ElboTerms;
+}
+
+/**
+ * The KL term of a two-stochastic-layer model's ELBO per example, for one draw z = mu + sigma eps:
+ * log q(z|x,c) − [log p(z|z2,c) − KL(q(z2|z,c) || p(z2|c))], z2 ~ q(z2|z,c) (Burda et al. 2015's
+ * two-layer bound with the top KL in closed form). Call inside `tf.tidy`.
+ *
+ * @example
+ * ```ts
+ * const kl = topLatentKl(model, eps, logvar, z, c, seed); // [rows]
+ * ```
+ */
+export function topLatentKl(model: Cvae, eps: tf.Tensor2D, logvar: tf.Tensor2D, z: tf.Tensor2D, c: tf.Tensor2D, seed: number): tf.Tensor1D {
+  // z2's noise is seeded apart from z's.
+  return tf.sub(reparameterizedLogDensity(eps, logvar), model.logPrior(z, c, seed + 15_485_863, 'bound'));
 }

@@ -21,9 +21,9 @@ import { logWeightParts } from './log-weights.js';
 export function iwaeTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, k: number, beta: number, seed: number, training = false): ElboTerms {
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
-    const prior = model.prior(c);
+    const prior = model.hasTopLatent ? undefined : model.prior(c);
     const eps = tf.randomNormal([k, x.shape[0], mu.shape[1]], 0, 1, 'float32', seed) as tf.Tensor3D;
-    const { logPx, logPz, logQ } = logWeightParts(model, x, c, mu, logvar, prior, eps, training ? { dropoutSeed: seed + 7907 } : {});
+    const { logPx, logPz, logQ } = logWeightParts(model, x, c, mu, logvar, prior, eps, training ? { dropoutSeed: seed + 7907 } : {}, seed + 15_485_863);
     const klSample = tf.sub(logQ, logPz); // [k, rows]
     const logW = tf.sub(logPx, beta === 1 ? klSample : tf.mul(klSample, beta));
     const bound = tf.sub(tf.logSumExp(logW, 0), Math.log(k)); // [rows]

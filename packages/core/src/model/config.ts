@@ -94,6 +94,19 @@ export const modelConfigSchema = z
      * forget it and the decoder cannot ignore c in favour of class information carried by z).
      */
     decoderCondition: z.enum(['input', 'every-layer']).default('input'),
+    /**
+     * A second stochastic layer above z (Burda et al. 2015's two-layer model, c at every layer):
+     * q(z2|z,c) and p(z|z2,c) are MLPs of `hidden` widths, and the prior (standard or learned)
+     * becomes p(z2|c) over the `size` top units. z (of `latentSize`) stays the latent the decoder
+     * reads and the encoder gives, so encode/decode work as without it; p(z|c) is no longer a
+     * Gaussian: the ELBO and the importance weights take one draw of z2 per draw of z.
+     */
+    topLatent: z
+      .object({
+        size: positiveInt('topLatent.size', 4096),
+        hidden: z.array(positiveInt('topLatent.hidden[i]', 65_536)).min(1, 'topLatent.hidden needs at least one layer').default([256, 256]),
+      })
+      .optional(),
     /** Seed of the weight initialisation. */
     seed: z.number().int().min(0).default(0),
   })

@@ -3,6 +3,8 @@ import { seededRandom } from '../data/seeded-random.js';
 import type { ModelConfig } from './config.js';
 import { applyConvDecoder, applyConvEncoder, convDecoderVariables, convEncoderVariables, createConvDecoder, createConvEncoder, type ConvDecoder, type ConvEncoder } from './conv.js';
 import { applyDense, createDense, type DenseLayer } from './dense.js';
+import { CvaeError } from '../errors/cvae-error.js';
+import { createTopLatent, diagonalNormalLogDensity, sampleTopLatent, topLatentConditional, topLatentLogPrior, topLatentVariables, type LogPriorForm, type TopLatentNetworks } from './top-latent.js';
 import type { LikelihoodParams } from '../likelihood/likelihood.js';
 import { likelihoodOf } from '../likelihood/registry.js';
 import type { TokensConfig } from '../likelihood/tokens.js';
@@ -54,6 +56,8 @@ export class Cvae {
   private readonly likelihoodParams: Record<string, tf.Variable> = {};
   /** Layers of the learned conditional prior p(z|c), when `config.prior.kind` is 'learned'. */
   private readonly priorLayers: DenseLayer[] = [];
+  /** q(z2|z,c) and p(z|z2,c), when `config.topLatent` is set (then the prior is over z2). */
+  private readonly top?: TopLatentNetworks;
 
   constructor(readonly config: ModelConfig) {
     const random = seededRandom(`cvae-init:${config.seed}`);
@@ -84,21 +88,91 @@ export class Cvae {
       this.likelihoodParams[p.name] = tf.variable(tf.fill([...p.shape], p.init), true, `${this.prefix}decoder.${p.name}`);
     }
     if (config.prior.kind === 'learned') {
-      const priorSizes = [conditionSize, ...config.prior.hidden, 2 * latentSize];
+      const priorSizes = [conditionSize, ...config.prior.hidden, 2 * (config.topLatent?.size ?? latentSize)];
       this.priorLayers = priorSizes.slice(1).map((out, i) => createDense(`${this.prefix}prior.${i}`, priorSizes[i], out, random));
+    }
+    if (config.topLatent !== undefined) {
+      this.top = createTopLatent(`${this.prefix}top`, { latentSize, topSize: config.topLatent.size, hidden: config.topLatent.hidden, conditionSize }, random);
     }
   }
 
-  /** Whether p(z|c) is learned (otherwise the prior is N(0, I)). */
-  get hasLearnedPrior(): boolean {
-    return this.priorLayers.length > 0;
+  /** Whether a second stochastic layer z2 sits above z (`config.topLatent`): then p(z|c) is not Gaussian. */
+  get hasTopLatent(): boolean {
+    return this.top !== undefined;
   }
 
-  /** The prior p(z|c) for each condition row: N(0, I) or the learned N(mu(c), diag(exp(logvar(c)))). */
+  /** Whether p(z|c) is a learned Gaussian (otherwise N(0, I), or not Gaussian: see `hasTopLatent`). */
+  get hasLearnedPrior(): boolean {
+    return this.priorLayers.length > 0 && this.top === undefined;
+  }
+
+  /**
+   * The prior p(z|c) for each condition row: N(0, I) or the learned N(mu(c), diag(exp(logvar(c)))).
+   * A model with a top latent layer has no Gaussian p(z|c): use `logPrior` and `samplePrior`.
+   */
   prior(c: tf.Tensor2D): Posterior {
+    if (this.top !== undefined) {
+      throw new CvaeError('model', 'this model has a second stochastic layer (topLatent): its p(z|c) is not a Gaussian', {
+        fix: 'use logPrior(z, c, seed) and samplePrior(c, seed), or a model without topLatent',
+      });
+    }
+    return this.gaussianPrior(c);
+  }
+
+  /**
+   * log p(z|c) per row of z ([rows, latentSize]): exact for a Gaussian prior; with a top latent
+   * layer, a one-draw estimate through z2 ~ q(z2|z,c) from `seed` (`form`: see `topLatentLogPrior`).
+   *
+   * @example
+   * ```ts
+   * const logPz = model.logPrior(z, c, 7, 'weight');
+   * ```
+   */
+  logPrior(z: tf.Tensor2D, c: tf.Tensor2D, seed: number, form: LogPriorForm): tf.Tensor1D {
     return tf.tidy(() => {
-      if (!this.hasLearnedPrior) {
-        const zeros = tf.zeros([c.shape[0], this.config.latentSize]) as tf.Tensor2D;
+      if (this.top === undefined) {
+        const { mu, logvar } = this.gaussianPrior(c);
+        return diagonalNormalLogDensity(z, mu, logvar);
+      }
+      return topLatentLogPrior(this.top, z, c, this.gaussianPrior(c), seed, form, this.config.activation);
+    });
+  }
+
+  /**
+   * z ~ p(z|c) for each condition row, from `seed` (a positive tfjs seed): a Gaussian draw, or
+   * ancestrally z2 ~ p(z2|c), z ~ p(z|z2,c) with a top latent layer.
+   *
+   * @example
+   * ```ts
+   * const z = model.samplePrior(oneHotRows, 11);
+   * ```
+   */
+  samplePrior(c: tf.Tensor2D, seed: number): tf.Tensor2D {
+    if (this.top !== undefined) return sampleTopLatent(this.top, c, this.gaussianPrior(c), seed, this.config.activation);
+    return tf.tidy(() => {
+      const { mu, logvar } = this.gaussianPrior(c);
+      return reparameterize(mu, logvar, seed);
+    });
+  }
+
+  /**
+   * With a top latent layer: p(z|z2,c) at one draw z2 ~ q(z2|z,c) from `seed`. Throws without one.
+   *
+   * @example
+   * ```ts
+   * const { mu, logvar } = model.conditionalPrior(z, c, 1);
+   * ```
+   */
+  conditionalPrior(z: tf.Tensor2D, c: tf.Tensor2D, seed: number): Posterior {
+    if (this.top === undefined) throw new CvaeError('model', 'conditionalPrior needs a second stochastic layer (topLatent)', { fix: 'use prior(c)' });
+    return topLatentConditional(this.top, z, c, seed, this.config.activation);
+  }
+
+  /** The Gaussian at the top of the latent hierarchy: p(z|c), or p(z2|c) with a top latent layer. */
+  private gaussianPrior(c: tf.Tensor2D): Posterior {
+    return tf.tidy(() => {
+      if (this.priorLayers.length === 0) {
+        const zeros = tf.zeros([c.shape[0], this.config.topLatent?.size ?? this.config.latentSize]) as tf.Tensor2D;
         return { mu: zeros, logvar: tf.clone(zeros) };
       }
       const [mu, logvar] = tf.split(this.mlp(c, this.priorLayers, true), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
@@ -191,7 +265,7 @@ export class Cvae {
   /**
    * Trainable variables in a stable order (the order of model files): encoder first, each layer
    * weight then bias, then decoder; then the likelihood's parameters (e.g. a learned log sigma);
-   * then the learned prior.
+   * then the learned prior; then the top latent layer's networks.
    */
   variables(): tf.Variable[] {
     const layers =
@@ -201,7 +275,8 @@ export class Cvae {
           ? [...sequenceEncoderVariables(this.sequence.encoder), ...sequenceDecoderVariables(this.sequence.decoder)]
           : [...this.encoderLayers, ...this.decoderLayers].flatMap((l) => [l.weight, l.bias]);
     const prior = this.priorLayers.flatMap((l) => [l.weight, l.bias]);
-    return [...layers, ...Object.values(this.likelihoodParams), ...prior];
+    const top = this.top !== undefined ? topLatentVariables(this.top) : [];
+    return [...layers, ...Object.values(this.likelihoodParams), ...prior, ...top];
   }
 
   /** Model-local name of a variable (without the instance prefix), e.g. `encoder.0.weight`. */

@@ -49,7 +49,8 @@ export function decodeMeans(model: Cvae, z: Float32Array, c: Float32Array): Floa
  * Moves latent codes from the prior of one condition to another's, keeping their standardised
  * position: z' = mu(c') + sigma(c') (z - mu(c)) / sigma(c). Under a learned prior p(z|c) (Sohn et
  * al. 2015) each class has its own region of z, so that standardised position is the "style";
- * under N(0, I) it is z itself and z comes back unchanged. Row-major [rows, latentSize].
+ * under N(0, I) it is z itself and z comes back unchanged, as it does under a top latent layer
+ * (whose p(z|c) has no closed form; its decoder reads c at every layer). Row-major [rows, latentSize].
  *
  * @example
  * ```ts

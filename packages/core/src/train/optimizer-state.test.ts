@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkOptimizerState } from '../../testing/optimizer-state-check.js';
+import { checkLearningRateChange, checkOptimizerState } from '../../testing/optimizer-state-check.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { HostAdam } from '../backend/cpu/host-adam.js';
 import { createAdam } from './adam.js';
@@ -11,6 +11,17 @@ beforeAll(useCpuBackend);
 const settings = { learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 const bytes = (arrays: readonly Float32Array[]) => arrays.map((a) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
 const momentBytes = (state: OptimizerState) => state.moments.map((s) => [s.name, bytes([s.m, s.v])]);
+
+describe.each([
+  ['HostAdam (cpu)', (rate: number) => createAdam({ ...settings, learningRate: rate })],
+  ['TfjsAdam (tf.train.adam, the fallback)', (rate: number) => new TfjsAdam({ ...settings, learningRate: rate })],
+])('%s setLearningRate', (_name, create) => {
+  it('takes the later steps of an optimiser made with the new rate, bit for bit', () => {
+    const { changed, fresh, unchanged } = checkLearningRateChange(create);
+    expect(bytes(changed)).toEqual(bytes(fresh));
+    expect(bytes(changed)).not.toEqual(bytes(unchanged));
+  });
+});
 
 describe.each([
   ['HostAdam (cpu)', () => createAdam(settings)],

@@ -26,6 +26,8 @@ export interface GradientOptimizer {
   getState(): OptimizerState;
   /** Replaces the step count and moments with copies of `state`'s; the next `apply` continues from there. */
   setState(state: OptimizerState): void;
+  /** Sets Adam's step size for the following `apply` calls (a learning-rate schedule); the moments are kept. */
+  setLearningRate(rate: number): void;
   /** Frees the optimiser's state (moment estimates). */
   dispose(): void;
 }

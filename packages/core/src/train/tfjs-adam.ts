@@ -26,7 +26,7 @@ interface AdamInternals {
 export class TfjsAdam implements GradientOptimizer {
   private readonly adam: tf.AdamOptimizer;
 
-  constructor(private readonly settings: Required<AdamSettings>) {
+  constructor(private settings: Required<AdamSettings>) {
     this.adam = tf.train.adam(settings.learningRate, settings.beta1, settings.beta2, settings.epsilon);
   }
 
@@ -62,6 +62,12 @@ export class TfjsAdam implements GradientOptimizer {
       inner.accBeta1.assign(tf.scalar(power(this.settings.beta1)));
       inner.accBeta2.assign(tf.scalar(power(this.settings.beta2)));
     });
+  }
+
+  setLearningRate(rate: number): void {
+    this.settings = { ...this.settings, learningRate: rate };
+    // tfjs reads the field at every applyGradients.
+    (this.adam as unknown as { learningRate: number }).learningRate = rate;
   }
 
   dispose(): void {

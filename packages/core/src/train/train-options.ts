@@ -8,6 +8,12 @@ export const trainOptionsSchema = z.object({
   batchSize: z.number().int().min(1, 'batchSize must be at least 1').max(65_536).default(128),
   /** Adam step size. */
   learningRate: z.number().gt(0, 'learningRate must be > 0').max(1, 'learningRate must be at most 1').default(1e-3),
+  /**
+   * When set, the step size decays exponentially per step from `learningRate` (first step) to this
+   * (last step): lr_t = learningRate (learningRateEnd / learningRate)^(t / (T - 1)). Late small steps
+   * tighten the bound (measured on MNIST: docs/control.md).
+   */
+  learningRateEnd: z.number().gt(0, 'learningRateEnd must be > 0').max(1, 'learningRateEnd must be at most 1').optional(),
   /** Weight of the KL term (1 = the true ELBO): a number, or a schedule over training. */
   beta: z.union([z.number().min(0, 'beta must be >= 0'), betaScheduleSchema]).default(1),
   /** Free bits: nats per latent dimension below which the KL is not penalised (0 = off). */

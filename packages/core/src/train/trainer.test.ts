@@ -8,6 +8,8 @@ import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import type { EpochEvent } from './events.js';
 import type { TrainOptionsInput } from './train-options.js';
 import { Trainer } from './trainer.js';
+import { registerAdam } from './adam.js';
+import { HostAdam } from '../backend/cpu/host-adam.js';
 
 beforeAll(useCpuBackend);
 
@@ -69,6 +71,27 @@ describe('Trainer', () => {
     // With 4 latent dimensions and lambda = 4 nats, the KL objective is at least 16 nats.
     for (const e of events) expect(e.train.loss).toBeGreaterThanOrEqual(e.train.recon + 16 - 1e-3);
     expect(events[1].train.kl).toBeLessThan(16);
+  });
+
+  it('with learningRateEnd decays Adam\'s rate geometrically per step, from learningRate at the first step to the end at the last', async () => {
+    const rates: number[] = [];
+    registerAdam('cpu', (settings) => {
+      const adam = new HostAdam(settings);
+      const set = adam.setLearningRate.bind(adam);
+      adam.setLearningRate = (rate) => (rates.push(rate), set(rate));
+      return adam;
+    });
+    try {
+      await trainEpochs(dataset, 2, 0, { learningRateEnd: 5e-5 });
+    } finally {
+      registerAdam('cpu', (settings) => new HostAdam(settings));
+    }
+    const steps = 2 * Math.ceil(dataset.size('train') / 32);
+    expect(rates).toHaveLength(steps);
+    expect(rates[0]).toBeCloseTo(5e-3, 12);
+    expect(rates[steps - 1]).toBeCloseTo(5e-5, 12);
+    const ratio = rates[1] / rates[0];
+    for (let i = 1; i < steps; i++) expect(rates[i] / rates[i - 1]).toBeCloseTo(ratio, 9);
   });
 
   it('refuses a dataset whose shapes do not match the model', () => {

@@ -51,6 +51,9 @@ export class Trainer {
     this.options = parseTrainOptions(options);
     this.optimizer = createAdam({ learningRate: this.options.learningRate });
     this.random = statefulRandom(`train:${this.options.seed}`);
+    if (model.hasTopLatent && this.options.freeBits > 0) {
+      throw new CvaeError('train', `free bits (${this.options.freeBits}) need a KL per latent dimension, which a model with a second stochastic layer (topLatent) does not have`, { fix: 'set freeBits to 0' });
+    }
     const { input, condition } = dataset.spec;
     if (input.size !== model.config.inputSize || condition.size !== model.config.conditionSize) {
       throw new CvaeError(
@@ -116,6 +119,13 @@ export class Trainer {
     this.globalStep = state.globalStep;
   }
 
+  /** Adam's step size for the current step: constant, or decayed towards `learningRateEnd`. */
+  private currentLearningRate(): number {
+    const { learningRate, learningRateEnd } = this.options;
+    if (learningRateEnd === undefined) return learningRate;
+    return learningRate * (learningRateEnd / learningRate) ** (this.globalStep / Math.max(1, this.totalSteps - 1));
+  }
+
   /** The KL weight for the current step (constant, or from the schedule). */
   private currentBeta(): number {
     const { beta } = this.options;
@@ -137,6 +147,7 @@ export class Trainer {
       if (index++ < done) continue;
       const step = progress.steps + 1;
       const beta = this.currentBeta();
+      if (this.options.learningRateEnd !== undefined) this.optimizer.setLearningRate(this.currentLearningRate());
       const [loss, recon, kl] = this.step(batch, nextSeed(this.random), beta, { epoch, step });
       this.globalStep++;
       const sums: EpochSums = progress.sums;
@@ -189,7 +200,7 @@ export class Trainer {
     });
     try {
       const [recon, kl, loss, norm] = metrics.dataSync();
-      if (!Number.isFinite(loss) || !Number.isFinite(norm)) throw new TrainingDivergedError(at.epoch, at.step, { loss, gradientNorm: norm, learningRate: this.options.learningRate, clipNorm: this.options.clipNorm });
+      if (!Number.isFinite(loss) || !Number.isFinite(norm)) throw new TrainingDivergedError(at.epoch, at.step, { loss, gradientNorm: norm, learningRate: this.currentLearningRate(), clipNorm: this.options.clipNorm });
       const clip = this.options.clipNorm;
       tf.tidy(() => this.optimizer.apply(variables, clip !== undefined && norm > clip ? scaleGradients(grads, clip / norm) : grads));
       return [loss, recon, kl];

@@ -15,7 +15,11 @@ export class HostAdam implements GradientOptimizer {
   private readonly moments = new Map<string, AdamMoments>();
   private step = 0;
 
-  constructor(private readonly settings: Required<AdamSettings>) {}
+  constructor(private settings: Required<AdamSettings>) {}
+
+  setLearningRate(rate: number): void {
+    this.settings = { ...this.settings, learningRate: rate };
+  }
 
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void {
     this.step++;

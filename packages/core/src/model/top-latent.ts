@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RandomSource } from '../data/seeded-random.js';
+import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
+import { gaussianKlBetween } from '../loss/kl.js';
+import { applyDense, createDense, type Activation, type DenseLayer } from './dense.js';
+
+/**
+ * The networks of a second stochastic layer z2 above z (Burda et al. 2015, section 5): the
+ * inference network q(z2|z,c) and the generative p(z|z2,c), each an MLP that sees c at every layer.
+ */
+export interface TopLatentNetworks {
+  /** q(z2|z,c): [z, c] -> [mu2, logvar2]. */
+  readonly inference: DenseLayer[];
+  /** p(z|z2,c): [z2, c] -> [mu, logvar] of z. */
+  readonly generative: DenseLayer[];
+}
+
+/** A diagonal Gaussian's parameters, one row per example. */
+export interface DiagonalGaussian {
+  readonly mu: tf.Tensor2D;
+  readonly logvar: tf.Tensor2D;
+}
+
+/** How `topLatentLogPrior` estimates log p(z|c): see there. */
+export type LogPriorForm = 'bound' | 'weight';
+
+/**
+ * Creates both networks: z of `latentSize` units below, z2 of `topSize` above, hidden widths `hidden`
+ * (mirrored in p(z|z2,c)).
+ *
+ * @example
+ * ```ts
+ * const top = createTopLatent('cvae0/top', { latentSize: 64, topSize: 32, hidden: [256, 256], conditionSize: 10 }, random);
+ * ```
+ */
+export function createTopLatent(
+  prefix: string,
+  sizes: { latentSize: number; topSize: number; hidden: readonly number[]; conditionSize: number },
+  random: RandomSource,
+): TopLatentNetworks {
+  const { latentSize, topSize, hidden, conditionSize } = sizes;
+  const mlp = (name: string, widths: number[]) =>
+    widths.slice(1).map((out, i) => createDense(`${prefix}.${name}.${i}`, widths[i] + (i > 0 ? conditionSize : 0), out, random));
+  return {
+    inference: mlp('inference', [latentSize + conditionSize, ...hidden, 2 * topSize]),
+    generative: mlp('generative', [topSize + conditionSize, ...[...hidden].reverse(), 2 * latentSize]),
+  };
+}
+
+/** The networks' weights in a stable order (inference, then generative; weight then bias). */
+export function topLatentVariables(top: TopLatentNetworks): tf.Variable[] {
+  return [...top.inference, ...top.generative].flatMap((l) => [l.weight, l.bias]);
+}
+
+/** log N(z; mu, diag(exp(logvar))) per row, summed over the last axis. */
+export function diagonalNormalLogDensity(z: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const standardised = tf.mul(tf.squaredDifference(z, mu), tf.exp(tf.neg(logvar)));
+    return tf.sub(tf.mul(tf.sum(tf.add(standardised, logvar), 1), -0.5), HALF_LOG_2PI * z.shape[1]) as tf.Tensor1D;
+  });
+}
+
+/** log N(z; mu, diag(exp(logvar))) per row for z = mu + exp(logvar / 2) eps, from eps (no division). */
+export function reparameterizedLogDensity(eps: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sub(tf.mul(tf.sum(tf.add(tf.square(eps), logvar), 1), -0.5), HALF_LOG_2PI * eps.shape[1]) as tf.Tensor1D);
+}
+
+function gaussianOf(top: DenseLayer[], input: tf.Tensor2D, c: tf.Tensor2D, activation: Activation): DiagonalGaussian {
+  let h = tf.concat([input, c], 1);
+  top.forEach((layer, i) => {
+    if (i > 0) h = tf.concat([h, c], 1);
+    h = applyDense(h, layer, i === top.length - 1 ? 'linear' : activation);
+  });
+  const [mu, logvar] = tf.split(h, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+  return { mu, logvar };
+}
+
+/**
+ * A one-draw estimate of log p(z|c) = log ∫ p(z|z2,c) p(z2|c) dz2, with z2 ~ q(z2|z,c) drawn from `seed`:
+ * - `bound`: log p(z|z2,c) − KL(q(z2|z,c) || p(z2|c)), the two-layer ELBO's form (the top KL analytic,
+ *   as in Burda et al.'s and Sønderby et al.'s training); a lower bound on log p(z|c) in expectation.
+ * - `weight`: log p(z|z2,c) + log p(z2|c) − log q(z2|z,c), whose exponential is an unbiased estimate of
+ *   p(z|c), as an importance weight needs (the IWAE bound and its NLL estimate).
+ * `topPrior` is p(z2|c) for each row. Shape [rows]. Call inside `tf.tidy`.
+ *
+ * @example
+ * ```ts
+ * const logPz = topLatentLogPrior(top, z, c, topPrior, seed, 'weight', 'relu');
+ * ```
+ */
+export function topLatentLogPrior(
+  top: TopLatentNetworks,
+  z: tf.Tensor2D,
+  c: tf.Tensor2D,
+  topPrior: DiagonalGaussian,
+  seed: number,
+  form: LogPriorForm,
+  activation: Activation,
+): tf.Tensor1D {
+  const q2 = gaussianOf(top.inference, z, c, activation);
+  const eps2 = tf.randomNormal(q2.mu.shape, 0, 1, 'float32', seed) as tf.Tensor2D;
+  const z2 = tf.add(q2.mu, tf.mul(tf.exp(tf.mul(q2.logvar, 0.5)), eps2)) as tf.Tensor2D;
+  const p1 = gaussianOf(top.generative, z2, c, activation);
+  const logPz = diagonalNormalLogDensity(z, p1.mu, p1.logvar);
+  if (form === 'bound') return tf.sub(logPz, tf.sum(gaussianKlBetween(q2.mu, q2.logvar, topPrior.mu, topPrior.logvar), 1));
+  const logPz2 = diagonalNormalLogDensity(z2, topPrior.mu, topPrior.logvar);
+  return tf.sub(tf.add(logPz, logPz2), reparameterizedLogDensity(eps2, q2.logvar));
+}
+
+/**
+ * p(z|z2,c) at one draw z2 ~ q(z2|z,c) from `seed`: the Gaussian a two-layer model puts on z there
+ * (e.g. for a KL per dimension of z).
+ *
+ * @example
+ * ```ts
+ * const { mu, logvar } = topLatentConditional(top, z, c, seed, 'relu');
+ * ```
+ */
+export function topLatentConditional(top: TopLatentNetworks, z: tf.Tensor2D, c: tf.Tensor2D, seed: number, activation: Activation): DiagonalGaussian {
+  const { mu, logvar } = tf.tidy(() => {
+    const q2 = gaussianOf(top.inference, z, c, activation);
+    const z2 = tf.add(q2.mu, tf.mul(tf.exp(tf.mul(q2.logvar, 0.5)), tf.randomNormal(q2.mu.shape, 0, 1, 'float32', seed))) as tf.Tensor2D;
+    const p = gaussianOf(top.generative, z2, c, activation);
+    return { mu: p.mu, logvar: p.logvar };
+  });
+  return { mu, logvar };
+}
+
+/**
+ * Ancestral draws z2 ~ p(z2|c), then z ~ p(z|z2,c), from `seed`. Shape [rows, latentSize].
+ *
+ * @example
+ * ```ts
+ * const z = sampleTopLatent(top, c, topPrior, seed, 'relu');
+ * ```
+ */
+export function sampleTopLatent(top: TopLatentNetworks, c: tf.Tensor2D, topPrior: DiagonalGaussian, seed: number, activation: Activation): tf.Tensor2D {
+  return tf.tidy(() => {
+    const draw = ({ mu, logvar }: DiagonalGaussian, s: number) => tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), tf.randomNormal(mu.shape, 0, 1, 'float32', s))) as tf.Tensor2D;
+    const z2 = draw(topPrior, seed);
+    return draw(gaussianOf(top.generative, z2, c, activation), seed + 1);
+  });
+}
