@@ -68,6 +68,23 @@ describe('a second stochastic layer (topLatent)', () => {
   });
 });
 
+describe('topLatentLogPrior at extreme network outputs', () => {
+  it('stays finite, and so do its gradients, where a log variance of -100 would give exp(100) = Infinity in float32', () => {
+    const top = createTopLatent('test-extreme', { latentSize: 2, topSize: 1, hidden: [3], conditionSize: 1 }, seededRandom('extreme'));
+    const last = top.generative[top.generative.length - 1];
+    last.bias.assign(tf.tensor1d([0, 0, -100, -100]));
+    last.weight.assign(tf.zerosLike(last.weight));
+    const z = tf.tensor2d([[5, -5], [0.1, 0.2]]);
+    const c = tf.ones([2, 1]) as tf.Tensor2D;
+    const prior = { mu: tf.zeros([2, 1]) as tf.Tensor2D, logvar: tf.zeros([2, 1]) as tf.Tensor2D };
+    const variables = [...top.inference, ...top.generative].flatMap((l) => [l.weight, l.bias]);
+    const { value, grads } = tf.variableGrads(() => tf.logSumExp(topLatentLogPrior(top, z, c, prior, 3, 'weight', 'relu')), variables);
+    expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+    for (const g of Object.values(grads)) expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
+    tf.dispose([value, ...Object.values(grads), z, c, prior.mu, prior.logvar, ...variables]);
+  });
+});
+
 describe('Cvae with topLatent', () => {
   const config = parseModelConfig({
     inputSize: 32,

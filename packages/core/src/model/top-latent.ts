@@ -71,9 +71,14 @@ function gaussianOf(top: DenseLayer[], input: tf.Tensor2D, c: tf.Tensor2D, activ
     if (i > 0) h = tf.concat([h, c], 1);
     h = applyDense(h, layer, i === top.length - 1 ? 'linear' : activation);
   });
-  const [mu, logvar] = tf.split(h, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-  return { mu, logvar };
+  const [mu, raw] = tf.split(h, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+  // Bounded so that exp(-logvar) in a log-density cannot overflow: an importance weight of -Infinity
+  // would turn its zero gradient into 0 * Infinity = NaN (seen with IWAE-5 early in training).
+  return { mu, logvar: tf.clipByValue(raw, -LOGVAR_BOUND, LOGVAR_BOUND) };
 }
+
+/** |log variance| of q(z2|z,c) and p(z|z2,c): e^16 ~ 9e6, far from float32's limit, far beyond trained values. */
+const LOGVAR_BOUND = 16;
 
 /**
  * A one-draw estimate of log p(z|c) = log ∫ p(z|z2,c) p(z2|c) dz2, with z2 ~ q(z2|z,c) drawn from `seed`:
