@@ -20,6 +20,10 @@ export const backendOption = () => new Option('--backend <name>', `compute backe
 export const threadsOption = () =>
   new Option('--threads <n>', "compute threads: the wasm pool (default: cores, at most 4) or the node intra-op pool (default: TensorFlow's)").argParser(integerFlag(1, 8));
 
+/** `--inter-op-threads N`: TensorFlow's inter-op pool on the node backend (ignored by wasm and cpu). */
+export const interOpThreadsOption = () =>
+  new Option('--inter-op-threads <n>', "node backend: TensorFlow's inter-op pool, ops that may run at once (default: TensorFlow's; 1 can help small MLPs)").argParser(integerFlag(1, 8));
+
 /**
  * A command that reads a trained model and its test data: `--model DIR`, `--backend`, and the
  * dataset flags that may replace the ones saved with the model (e.g. `--csv` when the file moved).
@@ -31,6 +35,7 @@ export function modelCommand(program: Command, name: string, description: string
     .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
     .addOption(backendOption())
     .addOption(threadsOption())
+    .addOption(interOpThreadsOption())
     .option('--data-dir <dir>', 'read the dataset files from this directory (default: where training read them)')
     .addOption(pluginOption())
     .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { BUILT_IN_DATASETS, trainCommand, type TrainCommandOptions } from './commands/train.js';
-import { backendOption, pluginOption, registerModelCommands, threadsOption } from './model-commands.js';
+import { backendOption, interOpThreadsOption, pluginOption, registerModelCommands, threadsOption } from './model-commands.js';
 import { registerDensityCommands } from './density-commands.js';
 import { DATASET_DESCRIPTORS } from '@cvae/datasets';
 import { datasetFlagOptions, integerFlag, numberFlag, widthsFlag } from './parse-flags.js';
@@ -33,6 +33,7 @@ export function buildProgram(): Command {
     .option('--plugin <module>', "dataset plugin to load instead of a built-in dataset: a package name or a path to its entry file (e.g. ./dist/index.js); it default-exports (options) => ContainerModule")
     .addOption(backendOption())
     .addOption(threadsOption())
+    .addOption(interOpThreadsOption())
     .option('--out <dir>', 'output directory', 'runs/latest')
     .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 25 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
     .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
     .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
     .addOption(backendOption())
     .addOption(threadsOption())
+    .addOption(interOpThreadsOption())
     .option('--out <file>', 'PNG file to write', 'samples.png')
     .option('--n <count>', 'samples per class', integerFlag(1, 1000), 10)
     .option('--seed <n>', 'seed of the latent draws (the training seed reproduces samples.png)', integerFlag(0), 0)
@@ -114,6 +116,7 @@ export function buildProgram(): Command {
     .requiredOption('--model <dir>', 'the model/ directory written by `cvae train`')
     .addOption(backendOption())
     .addOption(threadsOption())
+    .addOption(interOpThreadsOption())
     .option('--k <samples>', 'importance samples per example for the IWAE NLL', integerFlag(1, 100000), 1000)
     .addOption(new Option('--split <split>', 'which split to evaluate').choices(['train', 'test']).default('test'))
     .option('--data-dir <dir>', 'read the dataset files from this directory')

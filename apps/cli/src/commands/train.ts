@@ -29,6 +29,8 @@ export interface TrainCommandOptions {
   readonly plugin?: string;
   readonly backend: string;
   readonly threads?: number;
+  /** node only: TensorFlow's inter-op pool. */
+  readonly interOpThreads?: number;
   readonly out: string;
   readonly epochs: number;
   readonly batchSize: number;
@@ -106,7 +108,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   }
   const container = new Container();
   container.load(coreModule(), descriptor.module(datasetOptions));
-  const backend = await installBackend(container, { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
+  const backend = await installBackend(container, { name: options.backend, threads: options.threads, interOpThreads: options.interOpThreads }, (line) => process.stderr.write(`${line}\n`));
   if (options.unconditional) {
     const conditioned = container.get(TOKENS.Dataset);
     container.rebind(TOKENS.Dataset).toConstantValue(unconditioned(conditioned));

@@ -12,13 +12,15 @@ export interface BackendChoice {
   readonly name: string;
   /** Compute threads: wasm's pool (default: the number of cores, at most 4), node's intra-op pool (default: TensorFlow's). */
   readonly threads?: number;
+  /** node only: TensorFlow's inter-op pool, ops that may run at once (default: TensorFlow's). */
+  readonly interOpThreads?: number;
 }
 
 function modules(choice: BackendChoice, note: (line: string) => void): Record<Exclude<BackendName, 'auto'>, () => ContainerModule> {
   const onFallback = (reason: string) => note(`[cvae] backend wasm: threads unavailable (${reason}); using one thread.`);
   return {
     wasm: () => wasmBackendModule({ threads: choice.threads, onFallback }),
-    node: () => nodeBackendModule({ intraOpThreads: choice.threads }),
+    node: () => nodeBackendModule({ intraOpThreads: choice.threads, interOpThreads: choice.interOpThreads }),
     cpu: () => cpuBackendModule(),
   };
 }

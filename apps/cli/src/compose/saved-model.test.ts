@@ -7,10 +7,10 @@ vi.mock('../output/model-dir.js', () => ({ readModelDir: async () => ({ model: {
 const { withSavedModel } = await import('./saved-model.js');
 
 describe('withSavedModel', () => {
-  it('hands --backend and --threads to the backend it installs, and frees the model after the job', async () => {
-    const result = await withSavedModel({ model: 'runs/x/model', backend: 'wasm', threads: 3 }, async () => 'done');
+  it('hands --backend, --threads and --inter-op-threads to the backend it installs, and frees the model after the job', async () => {
+    const result = await withSavedModel({ model: 'runs/x/model', backend: 'wasm', threads: 3, interOpThreads: 1 }, async () => 'done');
     expect(result).toBe('done');
-    expect(chosen).toEqual([{ name: 'wasm', threads: 3 }]);
+    expect(chosen).toEqual([{ name: 'wasm', threads: 3, interOpThreads: 1 }]);
     expect(disposed).toBe(1);
   });
 });

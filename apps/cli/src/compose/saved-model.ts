@@ -9,6 +9,8 @@ export interface SavedModelOptions {
   readonly backend: string;
   /** `--threads`: the backend's pool size (unset: the backend's default). */
   readonly threads?: number;
+  /** `--inter-op-threads` (node only). */
+  readonly interOpThreads?: number;
   readonly [datasetFlag: string]: unknown;
 }
 
@@ -21,8 +23,8 @@ export interface SavedModelOptions {
  * await withSavedModel({ model: 'runs/x/model', backend: 'auto' }, async (model, manifest) => { ... });
  * ```
  */
-export async function withSavedModel<T>(options: { model: string; backend: string; threads?: number }, job: (model: Cvae, manifest: ModelManifest) => Promise<T>): Promise<T> {
-  await installBackend(new Container(), { name: options.backend, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
+export async function withSavedModel<T>(options: { model: string; backend: string; threads?: number; interOpThreads?: number }, job: (model: Cvae, manifest: ModelManifest) => Promise<T>): Promise<T> {
+  await installBackend(new Container(), { name: options.backend, threads: options.threads, interOpThreads: options.interOpThreads }, (line) => process.stderr.write(`${line}\n`));
   const { model, manifest } = await readModelDir(options.model);
   try {
     return await job(model, manifest);
