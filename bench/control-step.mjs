@@ -19,6 +19,8 @@ const variants = {
   'every-layer': { config: { decoderCondition: 'every-layer' }, independence: 0 },
   'independence-10': { config: {}, independence: 10 },
   'learned+every-layer': { config: { prior: { kind: 'learned', hidden: [] }, decoderCondition: 'every-layer' }, independence: 0 },
+  // --latent 64 --top-latent 32: the two-stochastic-layer option (its ELBO step; the decaying rate costs nothing).
+  'two-layer': { config: { prior: { kind: 'learned', hidden: [] }, decoderCondition: 'every-layer', latentSize: 64, topLatent: { size: 32, hidden: [256, 256] } }, independence: 0 },
 };
 const { x, c } = tf.tidy(() => ({
   x: tf.cast(tf.greater(tf.randomUniform([128, 784], 0, 1, 'float32', 1), 0.5), 'float32'),
