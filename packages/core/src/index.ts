@@ -42,6 +42,7 @@ export { mixedLikelihood, type ColumnGroup, type MixedConfig } from './likelihoo
 export { END_ID, PAD_ID, UNK_ID, tokenMask, tokensLikelihood, tokensNll, type TokensConfig } from './likelihood/tokens.js';
 export { ConfigError } from './model/config-error.js';
 export { Cvae, reparameterize, type Posterior } from './model/cvae.js';
+export type { LogPriorForm } from './model/top-latent.js';
 export {
   activate,
   applyDense,

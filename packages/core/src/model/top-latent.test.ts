@@ -60,7 +60,9 @@ describe('a second stochastic layer (topLatent)', () => {
   });
 
   it('draws z from the same p(z|c): the sample mean matches the quadrature mean', () => {
-    const z = tf.tidy(() => sampleTopLatent(top, tf.tensor2d(Array.from({ length: rows }, () => c).flat(), [rows, 2]), priorRows(), 23, 'tanh').dataSync());
+    const drawn = tf.tidy(() => sampleTopLatent(top, tf.tensor2d(Array.from({ length: rows }, () => c).flat(), [rows, 2]), priorRows(), 23, 'tanh'));
+    const z = Array.from(drawn.dataSync());
+    drawn.dispose();
     const mean = z.reduce((a, b) => a + b, 0) / rows;
     const sd = Math.sqrt(z.reduce((a, b) => a + (b - mean) ** 2, 0) / rows);
     const exactMean = grid.reduce((sum, z2, i) => sum + gridMu[i] * normal(z2, topPrior.m, topPrior.logvar) * 0.004, 0);
