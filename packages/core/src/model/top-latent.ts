@@ -77,7 +77,7 @@ function gaussianOf(top: DenseLayer[], input: tf.Tensor2D, c: tf.Tensor2D, activ
   return { mu, logvar: tf.clipByValue(raw, -LOGVAR_BOUND, LOGVAR_BOUND) };
 }
 
-/** |log variance| of q(z2|z,c) and p(z|z2,c): e^16 ~ 9e6, far from float32's limit, far beyond trained values. */
+/** |log variance| of q(z2|z,c) and p(z|z2,c): e^16 ~ 9e6 (a standard deviation of 3,000 or 1/3,000), far from float32's limit. */
 const LOGVAR_BOUND = 16;
 
 /**
