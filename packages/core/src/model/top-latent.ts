@@ -77,6 +77,23 @@ function gaussianOf(top: DenseLayer[], input: tf.Tensor2D, c: tf.Tensor2D, activ
   return { mu, logvar: tf.clipByValue(raw, -LOGVAR_BOUND, LOGVAR_BOUND) };
 }
 
+/** Standard normal noise of `g`'s shape from `seed`. */
+function noise(g: DiagonalGaussian, seed: number): tf.Tensor2D {
+  return tf.randomNormal(g.mu.shape, 0, 1, 'float32', seed) as tf.Tensor2D;
+}
+
+/** mu + exp(logvar / 2) eps: a draw of `g` from the noise `eps` (the plain ops; cvae.ts's reparameterize has a written-out gradient for the main latent). */
+function drawGaussian(g: DiagonalGaussian, eps: tf.Tensor2D): tf.Tensor2D {
+  return tf.add(g.mu, tf.mul(tf.exp(tf.mul(g.logvar, 0.5)), eps)) as tf.Tensor2D;
+}
+
+/** q(z2|z,c), its noise and the draw z2 from `seed`: the first half of every top-layer estimate. */
+function drawTop(top: TopLatentNetworks, z: tf.Tensor2D, c: tf.Tensor2D, seed: number, activation: Activation): { q2: DiagonalGaussian; eps2: tf.Tensor2D; z2: tf.Tensor2D } {
+  const q2 = gaussianOf(top.inference, z, c, activation);
+  const eps2 = noise(q2, seed);
+  return { q2, eps2, z2: drawGaussian(q2, eps2) };
+}
+
 /** |log variance| of q(z2|z,c) and p(z|z2,c): e^16 ~ 9e6 (a standard deviation of 3,000 or 1/3,000), far from float32's limit. */
 const LOGVAR_BOUND = 16;
 
@@ -102,9 +119,7 @@ export function topLatentLogPrior(
   form: LogPriorForm,
   activation: Activation,
 ): tf.Tensor1D {
-  const q2 = gaussianOf(top.inference, z, c, activation);
-  const eps2 = tf.randomNormal(q2.mu.shape, 0, 1, 'float32', seed) as tf.Tensor2D;
-  const z2 = tf.add(q2.mu, tf.mul(tf.exp(tf.mul(q2.logvar, 0.5)), eps2)) as tf.Tensor2D;
+  const { q2, eps2, z2 } = drawTop(top, z, c, seed, activation);
   const p1 = gaussianOf(top.generative, z2, c, activation);
   const logPz = diagonalNormalLogDensity(z, p1.mu, p1.logvar);
   if (form === 'bound') return tf.sub(logPz, tf.sum(gaussianKlBetween(q2.mu, q2.logvar, topPrior.mu, topPrior.logvar), 1));
@@ -123,9 +138,7 @@ export function topLatentLogPrior(
  */
 export function topLatentConditional(top: TopLatentNetworks, z: tf.Tensor2D, c: tf.Tensor2D, seed: number, activation: Activation): DiagonalGaussian {
   const { mu, logvar } = tf.tidy(() => {
-    const q2 = gaussianOf(top.inference, z, c, activation);
-    const z2 = tf.add(q2.mu, tf.mul(tf.exp(tf.mul(q2.logvar, 0.5)), tf.randomNormal(q2.mu.shape, 0, 1, 'float32', seed))) as tf.Tensor2D;
-    const p = gaussianOf(top.generative, z2, c, activation);
+    const p = gaussianOf(top.generative, drawTop(top, z, c, seed, activation).z2, c, activation);
     return { mu: p.mu, logvar: p.logvar };
   });
   return { mu, logvar };
@@ -141,8 +154,8 @@ export function topLatentConditional(top: TopLatentNetworks, z: tf.Tensor2D, c: 
  */
 export function sampleTopLatent(top: TopLatentNetworks, c: tf.Tensor2D, topPrior: DiagonalGaussian, seed: number, activation: Activation): tf.Tensor2D {
   return tf.tidy(() => {
-    const draw = ({ mu, logvar }: DiagonalGaussian, s: number) => tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), tf.randomNormal(mu.shape, 0, 1, 'float32', s))) as tf.Tensor2D;
-    const z2 = draw(topPrior, seed);
-    return draw(gaussianOf(top.generative, z2, c, activation), seed + 1);
+    const z2 = drawGaussian(topPrior, noise(topPrior, seed));
+    const p = gaussianOf(top.generative, z2, c, activation);
+    return drawGaussian(p, noise(p, seed + 1));
   });
 }
