@@ -47,6 +47,7 @@ export function buildProgram(): Command {
     .option('--warmup <fraction>', 'linear schedule: fraction of training spent warming up', numberFlag(0, true, 1), 0.1)
     .option('--cycles <n>', 'cyclical schedule: number of cycles', integerFlag(1), 4)
     .addOption(new Option('--prior <kind>', 'p(z|c): standard N(0, I) or learned from c (Sohn et al. 2015; --dataset mnist, fashion-mnist, tabular: learned)').choices(['standard', 'learned']).default('standard'))
+    .option('--prior-components <k>', '--prior learned: a mixture of K Gaussians per condition, p(z|c) = sum_k pi_k(c) N(mu_k(c), sigma_k(c)^2), that can follow a clustered aggregate posterior (1 = one Gaussian)', integerFlag(1, 1024), 1)
     .option('--independence <weight>', 'weight of a penalty on the between-class variance of the posterior means (z should not carry c); 0 = off', numberFlag(0), 0)
     .option('--free-bits <nats>', 'free bits per latent dimension (Kingma et al. 2016); 0 = off', numberFlag(0), 0)
     .option('--importance-samples <k>', 'train the IWAE bound with k samples per example (Burda et al. 2015; about k times the decoder work); 1 = the ELBO', integerFlag(1, 5000), 1)

@@ -49,6 +49,8 @@ export interface TrainCommandOptions {
   /** Importance samples per example in the objective (1 = the ELBO, k > 1 = the IWAE bound). */
   readonly importanceSamples?: number;
   readonly prior: 'standard' | 'learned';
+  /** Gaussians in the learned prior (1 = one Gaussian per condition, K > 1 a mixture). */
+  readonly priorComponents?: number;
   readonly unconditional?: boolean;
   readonly latent: number;
   /** Units of a second stochastic layer above z (off when unset). */
@@ -106,6 +108,12 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   if (options.unconditional && descriptor.present === 'records') {
     throw new UsageError(`--unconditional is not supported with --dataset ${descriptor.id} yet: choose condition columns`);
   }
+  if ((options.priorComponents ?? 1) > 1 && options.prior !== 'learned') {
+    throw new UsageError(`--prior-components ${options.priorComponents} needs --prior learned (found --prior ${options.prior}): a mixture is a learned p(z|c)`);
+  }
+  if ((options.priorComponents ?? 1) > 1 && options.topLatent !== undefined) {
+    throw new UsageError(`--prior-components ${options.priorComponents} and --top-latent do not combine: use one of them`);
+  }
   const container = new Container();
   container.load(coreModule(), descriptor.module(datasetOptions));
   const backend = await installBackend(container, { name: options.backend, threads: options.threads, interOpThreads: options.interOpThreads }, (line) => process.stderr.write(`${line}\n`));
@@ -130,7 +138,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
     architecture: architectureOf(options, dataset.spec.input.shape),
     // The dataset says which observation model fits its data (Bernoulli pixels, mixed table columns, ...).
     likelihood: dataset.spec.likelihood,
-    prior: options.prior === 'learned' ? { kind: 'learned', hidden: [] } : { kind: 'standard' },
+    prior: options.prior === 'learned' ? { kind: 'learned', hidden: [], components: options.priorComponents ?? 1 } : { kind: 'standard' },
     decoderCondition: options.decoderCondition ?? 'input',
     ...(options.topLatent !== undefined && { topLatent: { size: options.topLatent, hidden: options.topHidden ?? [256, 256] } }),
     seed: options.seed,

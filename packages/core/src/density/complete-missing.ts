@@ -1,17 +1,9 @@
 import { CvaeError } from '../errors/cvae-error.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
-import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
-import { reparameterize, type Cvae, type Posterior } from '../model/cvae.js';
+import { reparameterize, type Cvae } from '../model/cvae.js';
+import { diagonalNormalLogDensity } from '../model/top-latent.js';
 import { sampleLatent } from '../sample/sample.js';
-
-/** log N(z; mu, diag(exp(logvar))) per row, nats. */
-function logDensity(z: tf.Tensor2D, { mu, logvar }: Posterior): tf.Tensor1D {
-  return tf.tidy(() => {
-    const squared = tf.div(tf.squaredDifference(z, mu), tf.exp(logvar));
-    return tf.neg(tf.add(tf.mul(tf.sum(tf.add(squared, logvar), 1), 0.5), HALF_LOG_2PI * z.shape[1])) as tf.Tensor1D;
-  });
-}
 
 /** Observed entries from x, the others from `fill`. */
 const merge = (x: tf.Tensor2D, observed: tf.Tensor2D, fill: tf.Tensor2D) => tf.add(tf.mul(observed, x), tf.mul(tf.sub(1, observed), fill)) as tf.Tensor2D;
@@ -69,10 +61,10 @@ export function completeMissing(model: Cvae, x: Float32Array, observed: Float32A
     const stepSeed = seed * 1_000_003 + 2 * t + 2;
     const [nextZ, nextX, acceptedNow] = tf.tidy(() => {
       const proposal = model.encode(current, cs);
-      const prior = model.prior(cs);
       const candidate = reparameterize(proposal.mu, proposal.logvar, tfSeed(stepSeed));
-      const logTarget = (zz: tf.Tensor2D) => tf.sub(logDensity(zz, prior), model.reconstructionNll(model.decode(zz, cs), current));
-      const logRatio = tf.add(tf.sub(logTarget(candidate), logTarget(z)), tf.sub(logDensity(z, proposal), logDensity(candidate, proposal)));
+      // log p(z|c) is exact for a Gaussian or mixture prior (a top layer was refused above).
+      const logTarget = (zz: tf.Tensor2D) => tf.sub(model.logPrior(zz, cs, 1, 'weight'), model.reconstructionNll(model.decode(zz, cs), current));
+      const logRatio = tf.add(tf.sub(logTarget(candidate), logTarget(z)), tf.sub(diagonalNormalLogDensity(z, proposal.mu, proposal.logvar), diagonalNormalLogDensity(candidate, proposal.mu, proposal.logvar)));
       const u = tf.randomUniform([rows], 0, 1, 'float32', tfSeed(stepSeed + 1));
       const accept = tf.less(tf.log(u), logRatio);
       const chosen = tf.where(tf.tile(tf.expandDims(accept, 1), [1, z.shape[1]]), candidate, z) as tf.Tensor2D;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
 import { iwaeLogLikelihood } from '../eval/iwae.js';
 import { gaussianKlBetween } from '../loss/kl.js';
-import { topLatentKl } from '../loss/elbo.js';
+import { sampledKl } from '../loss/elbo.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
 import { marginalLogLikelihood } from './ood-scores.js';
 
@@ -30,7 +30,7 @@ export function exampleScores(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, optio
     const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
     const z = reparameterize(mu, logvar, eps);
     const recon = model.reconstructionNll(model.decode(z, c, x), x);
-    if (model.hasTopLatent) return tf.add(recon, topLatentKl(model, eps, logvar, z, c, tfSeed(seed)));
+    if (!model.hasGaussianPrior) return tf.add(recon, sampledKl(model, eps, logvar, z, c, tfSeed(seed)));
     const prior = model.prior(c);
     return tf.add(recon, tf.sum(gaussianKlBetween(mu, logvar, prior.mu, prior.logvar), 1));
   });

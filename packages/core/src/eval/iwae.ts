@@ -30,7 +30,7 @@ export function iwaeLogLikelihood(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, o
   if (!Number.isInteger(k) || k < 1) throw new CvaeError('iwae', `k must be a positive integer, found ${k}`);
   const rows = x.shape[0];
   const { mu, logvar } = model.encode(x, c);
-  const prior = model.hasTopLatent ? undefined : model.prior(c);
+  const prior = model.hasGaussianPrior ? model.prior(c) : undefined;
   let runningMax = tf.fill([rows], -Infinity) as tf.Tensor1D;
   let runningSum = tf.zeros([rows]) as tf.Tensor1D;
   for (let done = 0, index = 0; done < k; done += chunk, index++) {

@@ -31,19 +31,19 @@ export interface ElboTerms {
  * ```
  */
 export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: number, seed: number, freeBits = 0, independence = 0, training = false): ElboTerms {
-  if (model.hasTopLatent && freeBits > 0) {
-    throw new CvaeError('train', `free bits (${freeBits}) need a KL per latent dimension, which a model with a second stochastic layer (topLatent) does not have`, { fix: 'set freeBits to 0' });
+  if (!model.hasGaussianPrior && freeBits > 0) {
+    throw new CvaeError('train', `free bits (${freeBits}) need a KL per latent dimension, which a model with a second stochastic layer (topLatent) or a mixture prior does not have`, { fix: 'set freeBits to 0' });
   }
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
-    const eps = model.hasTopLatent ? (tf.randomNormal(mu.shape, 0, 1, 'float32', seed) as tf.Tensor2D) : undefined;
+    const eps = !model.hasGaussianPrior ? (tf.randomNormal(mu.shape, 0, 1, 'float32', seed) as tf.Tensor2D) : undefined;
     const z = reparameterize(mu, logvar, eps ?? seed);
     // In training, a decoder that reads x (teacher forcing) gets word dropout, seeded apart from z's noise.
     const recon = tf.mean(model.reconstructionNll(model.decode(z, c, x, training ? { dropoutSeed: seed + 7907 } : {}), x));
     let kl: tf.Scalar;
     let klObjective: tf.Scalar;
     if (eps !== undefined) {
-      kl = tf.mean(topLatentKl(model, eps, logvar, z, c, seed));
+      kl = tf.mean(sampledKl(model, eps, logvar, z, c, seed));
       klObjective = kl;
     } else if (model.hasLearnedPrior) {
       const prior = model.prior(c);
@@ -66,16 +66,17 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
 }
 
 /**
- * The KL term of a two-stochastic-layer model's ELBO per example, for one draw z = mu + sigma eps:
- * log q(z|x,c) − [log p(z|z2,c) − KL(q(z2|z,c) || p(z2|c))], z2 ~ q(z2|z,c) (Burda et al. 2015's
- * two-layer bound with the top KL in closed form). Call inside `tf.tidy`.
+ * The KL term of the ELBO per example when p(z|c) is not one Gaussian, for one draw z = mu + sigma
+ * eps: log q(z|x,c) − log p(z|c), an unbiased estimate of the KL for a mixture prior; with a top
+ * layer, log q(z|x,c) − [log p(z|z2,c) − KL(q(z2|z,c) || p(z2|c))], z2 ~ q(z2|z,c) (Burda et al.
+ * 2015's two-layer bound with the top KL in closed form). Call inside `tf.tidy`.
  *
  * @example
  * ```ts
- * const kl = topLatentKl(model, eps, logvar, z, c, seed); // [rows]
+ * const kl = sampledKl(model, eps, logvar, z, c, seed); // [rows]
  * ```
  */
-export function topLatentKl(model: Cvae, eps: tf.Tensor2D, logvar: tf.Tensor2D, z: tf.Tensor2D, c: tf.Tensor2D, seed: number): tf.Tensor1D {
+export function sampledKl(model: Cvae, eps: tf.Tensor2D, logvar: tf.Tensor2D, z: tf.Tensor2D, c: tf.Tensor2D, seed: number): tf.Tensor1D {
   // z2's noise is seeded apart from z's.
   return tf.sub(reparameterizedLogDensity(eps, logvar), model.logPrior(z, c, seed + 15_485_863, 'bound'));
 }

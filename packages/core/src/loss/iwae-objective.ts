@@ -21,7 +21,7 @@ import { logWeightParts } from './log-weights.js';
 export function iwaeTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, k: number, beta: number, seed: number, training = false): ElboTerms {
   const terms = tf.tidy(() => {
     const { mu, logvar } = model.encode(x, c);
-    const prior = model.hasTopLatent ? undefined : model.prior(c);
+    const prior = model.hasGaussianPrior ? model.prior(c) : undefined;
     const eps = tf.randomNormal([k, x.shape[0], mu.shape[1]], 0, 1, 'float32', seed) as tf.Tensor3D;
     const { logPx, logPz, logQ } = logWeightParts(model, x, c, mu, logvar, prior, eps, training ? { dropoutSeed: seed + 7907 } : {}, seed + 15_485_863);
     const klSample = tf.sub(logQ, logPz); // [k, rows]

@@ -85,7 +85,16 @@ export const modelConfigSchema = z
     prior: z
       .discriminatedUnion('kind', [
         z.object({ kind: z.literal('standard') }),
-        z.object({ kind: z.literal('learned'), hidden: z.array(positiveInt('prior.hidden[i]', 65_536)).default([]) }),
+        z.object({
+          kind: z.literal('learned'),
+          hidden: z.array(positiveInt('prior.hidden[i]', 65_536)).default([]),
+          /**
+           * Gaussians in p(z|c): 1, or K > 1 for a mixture sum_k pi_k(c) N(mu_k(c), diag(sigma_k(c)^2))
+           * that can follow a clustered aggregate posterior (see `MixturePrior`); the KL is then a
+           * one-draw estimate, log p(z|c) stays exact.
+           */
+          components: positiveInt('prior.components', 1024).default(1),
+        }),
       ])
       .default({ kind: 'standard' }),
     /**
@@ -113,6 +122,9 @@ export const modelConfigSchema = z
   .superRefine((config, ctx) => {
     if (config.architecture.kind === 'sequence' && config.likelihood.kind !== 'tokens') {
       ctx.addIssue({ code: 'custom', path: ['likelihood'], message: `the sequence architecture models token ids: it needs the "tokens" likelihood, found "${config.likelihood.kind}"` });
+    }
+    if (config.topLatent !== undefined && config.prior.kind === 'learned' && config.prior.components > 1) {
+      ctx.addIssue({ code: 'custom', path: ['prior', 'components'], message: `a mixture prior (${config.prior.components} components) and a second stochastic layer (topLatent) do not combine: use one of them` });
     }
     if (config.architecture.kind !== 'conv') return;
     const outputs = likelihoodOf(config.likelihood).outputs(config.likelihood, config.inputSize);

@@ -4,6 +4,7 @@ import type { ModelConfig } from './config.js';
 import { applyConvDecoder, applyConvEncoder, convDecoderVariables, convEncoderVariables, createConvDecoder, createConvEncoder, type ConvDecoder, type ConvEncoder } from './conv.js';
 import { applyDense, createDense, type DenseLayer } from './dense.js';
 import { CvaeError } from '../errors/cvae-error.js';
+import { mixtureLogDensity, mixtureOutputSize, responsibleComponent, sampleMixture, splitMixture, type MixturePrior } from './mixture-prior.js';
 import { createTopLatent, diagonalNormalLogDensity, sampleTopLatent, topLatentConditional, topLatentLogPrior, topLatentVariables, type LogPriorForm, type TopLatentNetworks } from './top-latent.js';
 import type { LikelihoodParams } from '../likelihood/likelihood.js';
 import { likelihoodOf } from '../likelihood/registry.js';
@@ -88,7 +89,9 @@ export class Cvae {
       this.likelihoodParams[p.name] = tf.variable(tf.fill([...p.shape], p.init), true, `${this.prefix}decoder.${p.name}`);
     }
     if (config.prior.kind === 'learned') {
-      const priorSizes = [conditionSize, ...config.prior.hidden, 2 * (config.topLatent?.size ?? latentSize)];
+      const { components } = config.prior;
+      const priorOutputs = components > 1 ? mixtureOutputSize(components, latentSize) : 2 * (config.topLatent?.size ?? latentSize);
+      const priorSizes = [conditionSize, ...config.prior.hidden, priorOutputs];
       this.priorLayers = priorSizes.slice(1).map((out, i) => createDense(`${this.prefix}prior.${i}`, priorSizes[i], out, random));
     }
     if (config.topLatent !== undefined) {
@@ -101,26 +104,37 @@ export class Cvae {
     return this.top !== undefined;
   }
 
-  /** Whether p(z|c) is a learned Gaussian (otherwise N(0, I), or not Gaussian: see `hasTopLatent`). */
+  /** Whether p(z|c) is a mixture of Gaussians (`prior.components` > 1): log p(z|c) exact, no closed-form KL. */
+  get hasMixturePrior(): boolean {
+    return this.config.prior.kind === 'learned' && this.config.prior.components > 1;
+  }
+
+  /** Whether p(z|c) is one diagonal Gaussian (N(0, I) or learned): `prior(c)` and closed-form KLs apply. */
+  get hasGaussianPrior(): boolean {
+    return this.top === undefined && !this.hasMixturePrior;
+  }
+
+  /** Whether p(z|c) is a learned Gaussian (otherwise N(0, I), or not Gaussian: see `hasGaussianPrior`). */
   get hasLearnedPrior(): boolean {
-    return this.priorLayers.length > 0 && this.top === undefined;
+    return this.priorLayers.length > 0 && this.hasGaussianPrior;
   }
 
   /**
    * The prior p(z|c) for each condition row: N(0, I) or the learned N(mu(c), diag(exp(logvar(c)))).
-   * A model with a top latent layer has no Gaussian p(z|c): use `logPrior` and `samplePrior`.
+   * A model with a top latent layer or a mixture prior has no Gaussian p(z|c): use `logPrior` and `samplePrior`.
    */
   prior(c: tf.Tensor2D): Posterior {
-    if (this.top !== undefined) {
-      throw new CvaeError('model', 'this model has a second stochastic layer (topLatent): its p(z|c) is not a Gaussian', {
-        fix: 'use logPrior(z, c, seed) and samplePrior(c, seed), or a model without topLatent',
+    if (!this.hasGaussianPrior) {
+      const what = this.top !== undefined ? 'a second stochastic layer (topLatent)' : `a mixture prior (${this.mixtureComponents} components)`;
+      throw new CvaeError('model', `this model has ${what}: its p(z|c) is not a Gaussian`, {
+        fix: 'use logPrior(z, c, seed) and samplePrior(c, seed)',
       });
     }
     return this.gaussianPrior(c);
   }
 
   /**
-   * log p(z|c) per row of z ([rows, latentSize]): exact for a Gaussian prior; with a top latent
+   * log p(z|c) per row of z ([rows, latentSize]): exact for a Gaussian or mixture prior; with a top latent
    * layer, a one-draw estimate through z2 ~ q(z2|z,c) from `seed` (`form`: see `topLatentLogPrior`).
    *
    * @example
@@ -130,6 +144,7 @@ export class Cvae {
    */
   logPrior(z: tf.Tensor2D, c: tf.Tensor2D, seed: number, form: LogPriorForm): tf.Tensor1D {
     return tf.tidy(() => {
+      if (this.hasMixturePrior) return mixtureLogDensity(z, this.mixturePrior(c));
       if (this.top === undefined) {
         const { mu, logvar } = this.gaussianPrior(c);
         return diagonalNormalLogDensity(z, mu, logvar);
@@ -139,7 +154,7 @@ export class Cvae {
   }
 
   /**
-   * z ~ p(z|c) for each condition row, from `seed` (a positive tfjs seed): a Gaussian draw, or
+   * z ~ p(z|c) for each condition row, from `seed` (a positive tfjs seed): a Gaussian draw, a mixture's, or
    * ancestrally z2 ~ p(z2|c), z ~ p(z|z2,c) with a top latent layer.
    *
    * @example
@@ -149,6 +164,7 @@ export class Cvae {
    */
   samplePrior(c: tf.Tensor2D, seed: number): tf.Tensor2D {
     if (this.top !== undefined) return sampleTopLatent(this.top, c, this.gaussianPrior(c), seed, this.config.activation);
+    if (this.hasMixturePrior) return tf.tidy(() => sampleMixture(this.mixturePrior(c), seed));
     return tf.tidy(() => {
       const { mu, logvar } = this.gaussianPrior(c);
       return reparameterize(mu, logvar, seed);
@@ -156,7 +172,8 @@ export class Cvae {
   }
 
   /**
-   * With a top latent layer: p(z|z2,c) at one draw z2 ~ q(z2|z,c) from `seed`. Throws without one.
+   * With a top latent layer: p(z|z2,c) at one draw z2 ~ q(z2|z,c) from `seed`; with a mixture prior:
+   * the component most responsible for z (`seed` unused). Throws for a single Gaussian prior.
    *
    * @example
    * ```ts
@@ -164,8 +181,18 @@ export class Cvae {
    * ```
    */
   conditionalPrior(z: tf.Tensor2D, c: tf.Tensor2D, seed: number): Posterior {
-    if (this.top === undefined) throw new CvaeError('model', 'conditionalPrior needs a second stochastic layer (topLatent)', { fix: 'use prior(c)' });
+    if (this.hasMixturePrior) return tf.tidy(() => responsibleComponent(z, this.mixturePrior(c)));
+    if (this.top === undefined) throw new CvaeError('model', 'conditionalPrior needs a second stochastic layer (topLatent) or a mixture prior', { fix: 'use prior(c)' });
     return topLatentConditional(this.top, z, c, seed, this.config.activation);
+  }
+
+  private get mixtureComponents(): number {
+    return this.config.prior.kind === 'learned' ? this.config.prior.components : 1;
+  }
+
+  /** The mixture p(z|c) per condition row (a model with `prior.components` > 1). */
+  private mixturePrior(c: tf.Tensor2D): MixturePrior {
+    return splitMixture(this.mlp(c, this.priorLayers, true), this.mixtureComponents, this.config.latentSize);
   }
 
   /** The Gaussian at the top of the latent hierarchy: p(z|c), or p(z2|c) with a top latent layer. */

@@ -13,7 +13,7 @@ function conditionTensor(model: Cvae, conditions: Float32Array): tf.Tensor2D {
 }
 
 /**
- * z ~ p(z|c) for each row of `c` (N(0, I), the learned conditional prior, or ancestrally through a
+ * z ~ p(z|c) for each row of `c` (N(0, I), the learned conditional prior or mixture, or ancestrally through a
  * top latent layer), from `seed`.
  *
  * @example
@@ -22,7 +22,7 @@ function conditionTensor(model: Cvae, conditions: Float32Array): tf.Tensor2D {
  * ```
  */
 export function sampleLatent(model: Cvae, c: tf.Tensor2D, seed: number): tf.Tensor2D {
-  if (model.hasTopLatent) return model.samplePrior(c, tfSeed(seed));
+  if (!model.hasGaussianPrior) return model.samplePrior(c, tfSeed(seed));
   return tf.tidy(() => {
     const eps = tf.randomNormal([c.shape[0], model.config.latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
     if (!model.hasLearnedPrior) return eps;

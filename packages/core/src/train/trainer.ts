@@ -51,8 +51,8 @@ export class Trainer {
     this.options = parseTrainOptions(options);
     this.optimizer = createAdam({ learningRate: this.options.learningRate });
     this.random = statefulRandom(`train:${this.options.seed}`);
-    if (model.hasTopLatent && this.options.freeBits > 0) {
-      throw new CvaeError('train', `free bits (${this.options.freeBits}) need a KL per latent dimension, which a model with a second stochastic layer (topLatent) does not have`, { fix: 'set freeBits to 0' });
+    if (!model.hasGaussianPrior && this.options.freeBits > 0) {
+      throw new CvaeError('train', `free bits (${this.options.freeBits}) need a KL per latent dimension, which a model with a second stochastic layer (topLatent) or a mixture prior does not have`, { fix: 'set freeBits to 0' });
     }
     const { input, condition } = dataset.spec;
     if (input.size !== model.config.inputSize || condition.size !== model.config.conditionSize) {
