@@ -217,6 +217,35 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
   });
 });
 
+describe('cvae train --prior-components (a mixture prior)', () => {
+  it('trains a table with a mixture p(z|c), says so in the model file and cvae info, completes --given rows, and refuses it without a learned prior', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cvae-mixture-'));
+    const csv = join(dir, 'shapes.csv');
+    const lines = ['shape,sides,size,colour'];
+    for (let i = 0; i < 200; i++) {
+      const shape = ['triangle', 'square'][i % 2];
+      lines.push(`${shape},${shape === 'triangle' ? 3 : 4},${(1 + (i % 9) / 3).toFixed(1)},${['red', 'blue', 'green'][(i >> 1) % 3]}`);
+    }
+    await writeFile(csv, `${lines.join('\n')}\n`);
+    const out = join(dir, 'run');
+    const trained = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior-components', '4', '--epochs', '3', '--backend', 'wasm', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(manifest.config.prior).toEqual({ kind: 'learned', hidden: [], components: 4 });
+    const info = await run(['info', '--model', join(out, 'model')]);
+    expect(info.stdout).toMatch(/prior learned \(a mixture of 4 Gaussians\)/);
+    const given = await run(['sample', '--model', join(out, 'model'), '--backend', 'wasm', '--condition', 'shape=square', '--given', 'colour=red', '--n', '10', '--out', join(dir, 'red.csv')]);
+    expect(given.code, given.stderr).toBe(0);
+    expect((await readFile(join(dir, 'red.csv'), 'utf8')).trim().split('\n').slice(1).every((row) => /^square,.*,red$/.test(row))).toBe(true);
+    const refused = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior', 'standard', '--prior-components', '4', '--out', join(dir, 'never')]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--prior-components 4 needs --prior learned \(found --prior standard\)/);
+    const zero = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior-components', '0', '--out', join(dir, 'never')]);
+    expect(zero.code).not.toBe(0);
+    expect(zero.stderr).toMatch(/--prior-components/);
+  });
+});
+
 describe('cvae train --dataset tabular: bad CSV input and the flags that fix it', () => {
   it('names file, line and column of a stray non-number, then trains with --kinds, --missing and --continuous', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cvae-tabular-bad-'));

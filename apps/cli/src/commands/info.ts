@@ -44,7 +44,7 @@ export async function infoCommand(options: InfoCommandOptions): Promise<void> {
     const lines = [
       `model       ${options.model} (${manifest.format} v${manifest.formatVersion}, ${parameters.toLocaleString('en')} parameters)`,
       `dataset     ${manifest.dataset?.id ?? '(none)'}${manifest.dataset?.source ? ` — samples as ${manifest.dataset.source.present}` : ''}`,
-      `network     ${c.architecture.kind} ${c.architecture.kind === 'mlp' ? c.encoderHidden.join('-') : ''}, latent ${c.latentSize}${c.topLatent === undefined ? '' : ` under a top layer of ${c.topLatent.size} (${c.topLatent.hidden.join('-')})`}, ${c.activation}, prior ${c.prior.kind}`,
+      `network     ${c.architecture.kind} ${c.architecture.kind === 'mlp' ? c.encoderHidden.join('-') : ''}, latent ${c.latentSize}${c.topLatent === undefined ? '' : ` under a top layer of ${c.topLatent.size} (${c.topLatent.hidden.join('-')})`}, ${c.activation}, prior ${c.prior.kind}${c.prior.kind === 'learned' && c.prior.components > 1 ? ` (a mixture of ${c.prior.components} Gaussians)` : ''}`,
       `likelihood  ${c.likelihood.kind}`,
       `training    ${manifest.training ? `${String(manifest.training.epochs)} epochs on ${String(manifest.training.backend)}${final === undefined ? '' : `, final test -ELBO ${final.toFixed(2)} nats`}` : '(no summary)'}`,
       `weights     ${weightsPath}: checksum ${checksum}`,

@@ -11,6 +11,11 @@ import type { TabularRecord } from './values.js';
 export const QUALITY_ROWS = 10_000;
 /** Synthetic rows scored, at least: small test splits have their conditions repeated, so the scores are not sampling noise. */
 export const MIN_SYNTHETIC_ROWS = 2_000;
+/**
+ * Synthetic draws the quality scores are averaged over (and baseline draws, each at a draw's size):
+ * on a table whose pair trends span a narrow gap one draw moves the progress by 15 points or more.
+ */
+export const QUALITY_DRAWS = 5;
 /** Synthetic rows whose distances to every training and holdout row are measured, at most (the privacy report is quadratic). */
 export const PRIVACY_ROWS = 2_000;
 
@@ -27,7 +32,8 @@ export interface TabularReport extends QualityReport {
  * once, or repeated in turn up to {@link MIN_SYNTHETIC_ROWS}; at most {@link QUALITY_ROWS} test
  * rows, a seeded subset), drawn under the default constraints (training ranges, the fixed
  * combinations), and the report scoring them against the real test rows, per value of the first
- * categorical condition column too. The baselines are drawn from training rows, so "resampled
+ * categorical condition column too, every score the mean over {@link QUALITY_DRAWS} such draws
+ * (`synthetic` is the first). The baselines are drawn from training rows, so "resampled
  * rows" is a fresh real sample: what a perfect generator would reach. A second synthetic set, one
  * row per training row's condition, gives the privacy report (DCR against training vs holdout) and
  * the utility report (classifiers trained on it vs on the real training rows, tested on real test rows).
@@ -43,10 +49,11 @@ export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: num
   const { rows: reference, c: trainConditions } = adapter.subset('train', QUALITY_ROWS, seed);
   const repeats = Math.ceil(MIN_SYNTHETIC_ROWS / real.length);
   // The whole block of test conditions, `repeats` times over.
-  const conditions = repeatRows(testConditions, repeats, testConditions.length);
-  const { records: synthetic, adherence } = synthesize(model, encoder, conditions, { seed });
+  const conditions = repeatRows(testConditions, repeats * QUALITY_DRAWS, testConditions.length);
+  const { records: draws, adherence } = synthesize(model, encoder, conditions, { seed });
   const by = adapter.spec.condition.attributes?.find((a) => a.kind === 'categorical')?.name;
-  const quality = qualityReport(real, synthetic, encoder.schema, { by, seed, reference });
+  const quality = qualityReport(real, draws, encoder.schema, { by, seed, reference, draws: QUALITY_DRAWS });
+  const synthetic = draws.slice(0, draws.length / QUALITY_DRAWS);
   const likeTraining = synthesize(model, encoder, trainConditions, { seed: seed + 1 }).records;
   const privacy = privacyReport(likeTraining.slice(0, PRIVACY_ROWS), reference, real, encoder.schema, seed);
   const utility = by === undefined ? undefined : utilityReport(reference, likeTraining, real, encoder.schema, by);

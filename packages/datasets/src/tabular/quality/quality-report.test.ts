@@ -87,6 +87,24 @@ describe('qualityReport on penguins', () => {
     expect(() => qualityReport(test, test, schema, { reference: [] })).toThrow(/reference rows .* are empty/);
   });
 
+  it('averages draws: each block scored on its own, each baseline drawn as often at the block size', () => {
+    const [train, test] = [rows.filter((_, i) => i % 4 !== 0), rows.filter((_, i) => i % 4 === 0)];
+    const blocks = [3, 4, 5].map((s) => independentDraws(train, test.length, s));
+    const averaged = qualityReport(test, blocks.flat(), schema, { seed: 2, reference: train, draws: 3, by: 'Species' });
+    const single = blocks.map((block, d) => qualityReport(test, block, schema, { seed: 2 + d, reference: train }));
+    const mean = (pick: (r: (typeof single)[number]) => number) => single.reduce((s, r) => s + pick(r), 0) / 3;
+    expect(averaged.draws).toBe(3);
+    expect(averaged.rows.synthetic).toBe(test.length);
+    expect(averaged.columnPairTrends).toBeCloseTo(mean((r) => r.columnPairTrends), 12);
+    expect(averaged.columnShapes).toBeCloseTo(mean((r) => r.columnShapes), 12);
+    expect(averaged.baselines.resampled.columnPairTrends).toBeCloseTo(mean((r) => r.baselines.resampled.columnPairTrends), 12);
+    expect(averaged.baselines.independent.pairs[0].score).toBeCloseTo(mean((r) => r.baselines.independent.pairs[0].score), 12);
+    // The three draws differ, so the mean is not any one of them.
+    expect(new Set(single.map((r) => r.baselines.resampled.columnPairTrends)).size).toBe(3);
+    expect(averaged.by?.groups).toHaveLength(3);
+    expect(() => qualityReport(test, blocks.flat().slice(1), schema, { draws: 3 })).toThrow(/draws must be a positive integer dividing the \d+ synthetic rows/);
+  });
+
   it('refuses an unknown by column and empty tables', () => {
     expect(() => qualityReport(rows, rows, schema, { by: 'species' })).toThrow(/"by" column "species" is not in the schema/);
     expect(() => qualityReport(rows, [], schema)).toThrow(/needs real and synthetic rows/);

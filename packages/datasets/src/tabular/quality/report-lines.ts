@@ -14,7 +14,8 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
  * ```
  */
 export function tabularReportLines(report: TabularReport): string[] {
-  const lines = [`[cvae] quality: overall ${f3(report.overall)} (column shapes ${f3(report.columnShapes)}, pair trends ${f3(report.columnPairTrends)}). ${report.summary}`];
+  const averaged = report.draws > 1 ? ` Each score is the mean over ${report.draws} synthetic draws of ${report.rows.synthetic} rows (each baseline likewise).` : '';
+  const lines = [`[cvae] quality: overall ${f3(report.overall)} (column shapes ${f3(report.columnShapes)}, pair trends ${f3(report.columnPairTrends)}). ${report.summary}${averaged}`];
   for (const group of report.by?.groups ?? []) {
     const { overall, columnPairTrends, pairTrendsProgress } = group.scores;
     const progress = Number.isNaN(pairTrendsProgress) ? 'baselines do not differ' : `${Math.round(pairTrendsProgress * 100)}% of the way from independent draws to resampled rows`;
