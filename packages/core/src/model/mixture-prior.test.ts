@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../testing/synthetic-dataset.js';
+import { trainRecording } from '../../test/train-recording.js';
 import { useCpuBackend } from '../../test/use-cpu-backend.js';
 import { oneHot } from '../data/one-hot.js';
 import { completeMissing } from '../density/complete-missing.js';
@@ -68,16 +69,9 @@ describe('Cvae with a mixture prior', () => {
     expect(model.hasGaussianPrior).toBe(false);
     expect(() => model.prior(tf.zeros([1, 4]))).toThrow(/mixture prior \(5 components\)/);
     const dataset = syntheticDataset();
-    const trainer = new Trainer(model, dataset, { epochs: 3, batchSize: 32, learningRate: 5e-3 });
-    const negElbo: number[] = [];
-    const tensorsAfterStep: number[] = [];
-    for await (const e of trainer.run()) {
-      if (e.type === 'epoch') negElbo.push(e.test!.negElbo);
-      else tensorsAfterStep.push(tf.memory().numTensors);
-    }
+    const { negElbo, tensorsAfterStep } = await trainRecording(model, dataset, { epochs: 3, batchSize: 32, learningRate: 5e-3 });
     expect(negElbo[2]).toBeLessThan(negElbo[0]);
     expect(new Set(tensorsAfterStep.slice(1, -1)).size).toBe(1);
-    trainer.dispose();
 
     const batch = (await dataset.batches('test', 64, { shuffle: false })[Symbol.asyncIterator]().next()).value!;
     const x = tf.tensor2d(batch.x, [batch.size, 32]);
