@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     .addOption(threadsOption())
     .addOption(interOpThreadsOption())
     .option('--out <dir>', 'output directory', 'runs/latest')
-    .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 50 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
+    .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 25 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
     .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
     .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true, 1), 1e-3)
     .option('--lr-end <rate>', 'decay the learning rate exponentially per step from --lr to this at the last step (off by default; e.g. 1e-4)', numberFlag(0, true, 1))

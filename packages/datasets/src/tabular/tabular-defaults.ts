@@ -14,12 +14,11 @@ export const TABULAR_STEPS = 1800;
  * Steps per slot of the encoded row x when that asks for more than {@link TABULAR_STEPS}: a wide x
  * (many category levels) has more links to learn and each level is seen in fewer rows. Measured on
  * vega-datasets: 1,800 steps gave penguins (19 slots) and cars (35) 87-101% of the way from
- * independent draws to resampled rows, but birdstrikes (214 slots, labels of up to 51 levels) far less.
- * Read as the mean of 5 draws (one draw moves birdstrikes' progress by 15 points), 25 steps a slot
- * (5,355) gave birdstrikes 48%, 35% and 45% on seeds 0-2, and 50 a slot (10,710) gave 60%, 57% and 63%
- * (docs/tabular.md).
+ * independent draws to resampled rows, but birdstrikes (214 slots, labels of up to 51 levels) 11-34%;
+ * 3x the steps (5,400, i.e. 25 a slot) took its seed 0 from 34% to 82%, seeds 1-2 from 11% and 33% to 39%
+ * and 45% (docs/tabular.md).
  */
-export const TABULAR_STEPS_PER_SLOT = 50;
+export const TABULAR_STEPS_PER_SLOT = 25;
 
 /**
  * Epochs for about max({@link TABULAR_STEPS}, {@link TABULAR_STEPS_PER_SLOT} × `inputSize`) steps
@@ -28,7 +27,7 @@ export const TABULAR_STEPS_PER_SLOT = 50;
  * @example
  * ```ts
  * tabularEpochs(267, 128, 19); // 600: penguins, 1,800 steps of 3 an epoch
- * tabularEpochs(8000, 128, 214); // 170: birdstrikes, 10,710 steps of 63 an epoch
+ * tabularEpochs(8000, 128, 214); // 85: birdstrikes, 5,350 steps of 63 an epoch
  * tabularEpochs(800_000, 128, 20); // 1
  * ```
  */
