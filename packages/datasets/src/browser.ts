@@ -70,7 +70,7 @@ export {
 export { TABULAR_DEFAULTS, TABULAR_STEPS, TABULAR_STEPS_PER_SLOT, tabularEpochs } from './tabular/tabular-defaults.js';
 export { sampleRecords } from './tabular/sample-records.js';
 export { csvLines, recordsCsv } from './tabular/records-csv.js';
-export { MIN_SYNTHETIC_ROWS, PRIVACY_ROWS, QUALITY_ROWS, tabularSynthesis, type TabularReport } from './tabular/tabular-synthesis.js';
+export { MIN_SYNTHETIC_ROWS, PRIVACY_ROWS, QUALITY_DRAWS, QUALITY_ROWS, tabularSynthesis, type TabularReport } from './tabular/tabular-synthesis.js';
 export { SpellingRecorder, spellCell, type ColumnSpelling, type TableSpelling } from './tabular/spelling.js';
 export { datetimeFormatOf, formatDatetime, parseIsoDatetime, type DatetimeFormat } from './tabular/datetime-format.js';
 export { givenTolerance, honours, parseGiven, type Given, type GivenTarget } from './tabular/given.js';
