@@ -111,9 +111,6 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   if ((options.priorComponents ?? 1) > 1 && options.prior !== 'learned') {
     throw new UsageError(`--prior-components ${options.priorComponents} needs --prior learned (found --prior ${options.prior}): a mixture is a learned p(z|c)`);
   }
-  if ((options.priorComponents ?? 1) > 1 && options.topLatent !== undefined) {
-    throw new UsageError(`--prior-components ${options.priorComponents} and --top-latent do not combine: use one of them`);
-  }
   const container = new Container();
   container.load(coreModule(), descriptor.module(datasetOptions));
   const backend = await installBackend(container, { name: options.backend, threads: options.threads, interOpThreads: options.interOpThreads }, (line) => process.stderr.write(`${line}\n`));

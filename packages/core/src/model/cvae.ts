@@ -106,7 +106,7 @@ export class Cvae {
 
   /** Whether p(z|c) is a mixture of Gaussians (`prior.components` > 1): log p(z|c) exact, no closed-form KL. */
   get hasMixturePrior(): boolean {
-    return this.config.prior.kind === 'learned' && this.config.prior.components > 1;
+    return this.mixtureComponents > 1;
   }
 
   /** Whether p(z|c) is one diagonal Gaussian (N(0, I) or learned): `prior(c)` and closed-form KLs apply. */
