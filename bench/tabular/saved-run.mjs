@@ -11,7 +11,7 @@ export async function savedRun(runDir) {
   const manifest = JSON.parse(readFileSync(join(runDir, 'model', 'model.json'), 'utf8'));
   const model = await loadModel(manifest, new Uint8Array(readFileSync(join(runDir, 'model', manifest.weights.file))), join(runDir, 'model'));
   const o = manifest.dataset.source.options;
-  const adapter = new TabularAdapter({ csv: o.csv, condition: o.condition.split(','), schema: o.kinds, missing: o.missing, continuous: o.continuous, combinations: o.combinations });
+  const adapter = new TabularAdapter({ csv: o.csv, condition: o.condition.split(','), schema: o.kinds, missing: o.missing, continuous: o.continuous, combinations: o.combinations, validationFraction: o.validation });
   await adapter.load();
   return { model, adapter };
 }

@@ -246,6 +246,40 @@ describe('cvae train --prior-components (a mixture prior)', () => {
   });
 });
 
+describe('cvae train --validation (early stopping on held-out rows)', () => {
+  it('stops after --patience epochs without a lower validation -ELBO and saves the best epoch\'s weights, not the last', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cvae-early-stop-'));
+    const csv = join(dir, 'shapes.csv');
+    const lines = ['shape,sides,size,colour'];
+    for (let i = 0; i < 160; i++) {
+      const shape = ['triangle', 'square'][i % 2];
+      lines.push(`${shape},${shape === 'triangle' ? 3 : 4},${(1 + ((i * 7) % 11) / 3).toFixed(2)},${['red', 'blue', 'green'][(i >> 1) % 3]}`);
+    }
+    await writeFile(csv, `${lines.join('\n')}\n`);
+    const out = join(dir, 'run');
+    // A large step on 100 rows overfits within a few dozen epochs, so the held-out bound turns.
+    const trained = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--validation', '0.2', '--patience', '3', '--epochs', '80', '--lr', '0.01', '--backend', 'wasm', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stdout).toMatch(/up to 80 epochs \(stops after 3 without a lower -ELBO on 26 validation rows, and keeps the best\)/);
+    const metrics = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const held = metrics.map((m) => m.validation.negElbo as number);
+    const best = held.indexOf(Math.min(...held)) + 1;
+    expect(metrics.length).toBe(Math.min(80, best + 3));
+    expect(trained.stdout).toContain(`[cvae] kept the weights of epoch ${best} (validation -ELBO ${held[best - 1].toFixed(2)} nats, the lowest of ${metrics.length} epochs)`);
+    // The saved weights are the best epoch's: re-evaluated, the test -ELBO is that epoch's, not the last one's.
+    const evaluated = await run(['eval', '--model', join(out, 'model'), '--backend', 'wasm', '--k', '2', '--json']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const { negElbo } = JSON.parse(evaluated.stdout);
+    expect(negElbo).toBeCloseTo(metrics[best - 1].test.negElbo, 3);
+    if (best < metrics.length) expect(Math.abs(negElbo - metrics.at(-1).test.negElbo)).toBeGreaterThan(1e-3);
+    const manifest = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+    expect(manifest.training.final.test.negElbo).toBe(metrics[best - 1].test.negElbo);
+    const refused = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--validation', '0.9', '--out', join(dir, 'never')]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--validation takes a share of the training rows in \[0, 0\.5\] \(e\.g\. 0\.1; 0 = none\), found "0\.9"/);
+  });
+});
+
 describe('cvae train --dataset tabular: bad CSV input and the flags that fix it', () => {
   it('names file, line and column of a stray non-number, then trains with --kinds, --missing and --continuous', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cvae-tabular-bad-'));

@@ -77,7 +77,7 @@ export { givenTolerance, honours, parseGiven, type Given, type GivenTarget } fro
 export { resolveConstraints, type ConstraintAdherence, type ResolvedConstraints, type TabularConstraints } from './tabular/constraints.js';
 export { adherenceLine } from './tabular/constraints-report.js';
 export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/synthesize.js';
-export { gowerDistance, privacyReport, type Distance, type PrivacyReport } from './tabular/quality/privacy.js';
+export { DCR_SUBSAMPLES, gowerDistance, privacyReport, type Distance, type PrivacyReport } from './tabular/quality/privacy.js';
 export { UTILITY_MODELS, UTILITY_ROWS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
 export { tabularReportLines } from './tabular/quality/report-lines.js';
 export { histogramChartSpec } from './tabular/quality/histogram-chart.js';

@@ -1,4 +1,4 @@
-import { assertBackendCanTrain, coreModule, CvaeError, TrainingDivergedError, type TrainEvent, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type ModelConfigInput, type TrainOptionsInput } from '@cvae/core';
+import { assertBackendCanTrain, coreModule, CvaeError, EarlyStopping, evaluateElbo, TrainingDivergedError, type TrainEvent, latentStats, parseModelConfig, saveModel, TOKENS, unconditioned, type DatasetSource, type EpochEvent, type ModelConfigInput, type TrainOptionsInput } from '@cvae/core';
 import { DATASET_NAMES } from '@cvae/datasets';
 import { Container } from 'inversify';
 import { mkdir } from 'node:fs/promises';
@@ -51,6 +51,8 @@ export interface TrainCommandOptions {
   readonly prior: 'standard' | 'learned';
   /** Gaussians in the learned prior (1 = one Gaussian per condition, K > 1 a mixture). */
   readonly priorComponents?: number;
+  /** With a validation split: epochs without a lower validation -ELBO before training stops (default: a fifth of the epochs, at least 10). */
+  readonly patience?: number;
   readonly unconditional?: boolean;
   readonly latent: number;
   /** Units of a second stochastic layer above z (off when unset). */
@@ -156,6 +158,9 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   container.bind(TOKENS.ModelConfig).toConstantValue(modelConfig);
   container.bind(TOKENS.TrainOptions).toConstantValue(trainOptions);
   const trainer = container.get(TOKENS.Trainer);
+  // Early stopping where the dataset holds out validation rows (--dataset tabular: --validation).
+  const validation = descriptor.validation?.(dataset);
+  const stopping = validation && new EarlyStopping(trainer.model, options.patience ?? Math.max(10, Math.round(epochs / 5)));
 
   await mkdir(options.out, { recursive: true });
   // --- checkpoints: one per epoch and on Ctrl-C; a resumed run restores weights, trainer and metrics.jsonl.
@@ -164,7 +169,8 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   const metrics = await checkpoints.metricsLog();
   await checkpoints.restore(trainer);
   // --- end checkpoints
-  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${epochs} epochs`);
+  const upTo = stopping ? `up to ${epochs} epochs (stops after ${stopping.patience} without a lower -ELBO on ${validation!.size('test')} validation rows, and keeps the best)` : `${epochs} epochs`;
+  log(`[cvae] training on ${dataset.spec.name} (${dataset.size('train')} train / ${dataset.size('test')} test) with backend ${backend.name} (${backend.capabilities.threads} threads), ${upTo}`);
   const progress = new TrainProgress(progressMode(options), dataset.size('train'), options.batchSize);
   // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
   const history: EpochMetrics[] = [...checkpoints.history];
@@ -176,19 +182,27 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
       await checkpoints.afterStep(trainer);
       continue;
     }
-    last = event;
-    progress.epoch(event);
-    await metrics.append(event, { backend: backend.name });
+    const held = stopping && (await evaluateElbo(trainer.model, validation!, 'test')).negElbo;
+    if (held === undefined || held < stopping!.best) last = event;
+    const stop = held !== undefined && stopping!.update(event.epoch, held);
+    progress.epoch(event, held);
+    await metrics.append(event, { backend: backend.name, ...(held !== undefined && { validation: { negElbo: held } }) });
     // The loss curve is redrawn as the run goes (so it can be watched), at most every few seconds:
     // a drawing takes ~0.2 s, more than a whole epoch of a small table.
     history.push(event);
-    if (event.epoch === epochs || performance.now() - drawn > LOSS_CHART_EVERY_MS) {
+    if (event.epoch === epochs || stop || performance.now() - drawn > LOSS_CHART_EVERY_MS) {
       await writeFileAtomic(join(options.out, 'loss.png'), await vegaLitePng(lossChartSpec(history)));
       drawn = performance.now();
     }
     await checkpoints.afterEpoch(trainer, event.epoch);
+    if (stop) break;
   }
   checkpoints.close();
+  if (stopping) {
+    if (stopping.movedOn) stopping.restoreBest();
+    log(`[cvae] kept the weights of epoch ${stopping.bestEpoch} (validation -ELBO ${stopping.best.toFixed(2)} nats, the lowest of ${history.length - checkpoints.history.length} epochs)`);
+    stopping.dispose();
+  }
   // Posterior collapse shows here: dimensions with (almost) no KL are unused (Burda et al. 2015).
   const latent = await latentStats(trainer.model, dataset, 'test');
   log(

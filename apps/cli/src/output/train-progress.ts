@@ -49,17 +49,18 @@ export class TrainProgress {
     this.bar?.update(event.examples, { epoch: event.epoch, step: event.step, steps, loss: event.loss.toFixed(2) });
   }
 
-  epoch(event: EpochEvent): void {
+  /** An epoch's line; `validation` is the validation -ELBO where training stops early on one. */
+  epoch(event: EpochEvent, validation?: number): void {
     this.bar?.stop();
     if (this.mode === 'json') {
       // The process's memory beside the tensor count, so a long run (npm run soak) can show all three stay flat.
       const { rss, heapUsed } = process.memoryUsage();
-      process.stdout.write(`${JSON.stringify({ ...event, memory: { rss, heapUsed } })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...event, ...(validation !== undefined && { validation: { negElbo: validation } }), memory: { rss, heapUsed } })}\n`);
       return;
     }
     this.note(
       `epoch ${event.epoch}: train loss ${event.train.loss.toFixed(2)} (recon ${event.train.recon.toFixed(2)}, kl ${event.train.kl.toFixed(2)}) ` +
-        `| test -ELBO ${event.test?.negElbo.toFixed(2)} nats | ${event.seconds.toFixed(1)} s`,
+        `| ${validation === undefined ? '' : `validation -ELBO ${validation.toFixed(2)} | `}test -ELBO ${event.test?.negElbo.toFixed(2)} nats | ${event.seconds.toFixed(1)} s`,
     );
   }
 }

@@ -115,6 +115,11 @@ export interface DatasetDescriptor {
   defaultEpochs?(trainSize: number, batchSize: number, inputSize: number): number;
   /** Lines describing what `load()` found (kinds of columns, dropped rows, ...). */
   describe?(adapter: DatasetAdapter): readonly string[];
+  /**
+   * Held-out rows to choose when to stop (early stopping on their -ELBO), as a dataset whose
+   * `test` split they are; undefined when the loaded adapter holds none (train every epoch).
+   */
+  validation?(adapter: DatasetAdapter): DatasetAdapter | undefined;
   /** Files to save beside the model so it can be used without the source data. */
   saveBeside?(adapter: DatasetAdapter): SavedFiles;
   /** A decoder of samples from the files `saveBeside` wrote (for `present: 'records'`). */

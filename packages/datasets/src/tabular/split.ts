@@ -25,3 +25,20 @@ export function splitRows(n: number, testFraction: number, seed: number): SplitI
   const train = order.slice(testSize).sort();
   return { train, test };
 }
+
+/**
+ * Holds out `fraction` of the training rows `train` as a validation split (seeded; none when the
+ * fraction is 0). The training split keeps at least one row.
+ *
+ * @example
+ * ```ts
+ * const { train, validation } = holdOutValidation(splitRows(100, 0.2, 0).train, 0.1, 0); // 72 and 8 rows
+ * ```
+ */
+export function holdOutValidation(train: Uint32Array, fraction: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
+  if (!(fraction >= 0 && fraction < 1)) throw new DatasetError('tabular', `validationFraction must be in [0, 1), got ${fraction}`);
+  const size = fraction === 0 ? 0 : Math.min(train.length - 1, Math.max(1, Math.round(train.length * fraction)));
+  if (size <= 0) return { train, validation: new Uint32Array(0) };
+  const order = permutation(train.length, seededRandom(`${seed}:validation`));
+  return { train: order.slice(size).sort().map((i) => train[i]), validation: order.slice(0, size).sort().map((i) => train[i]) };
+}

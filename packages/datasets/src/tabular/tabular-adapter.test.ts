@@ -47,6 +47,31 @@ describe('TabularAdapter on cars', () => {
     });
   });
 
+  it('holds out validation rows from training only: the test split is unchanged and the encoder never sees them', async () => {
+    const records = vegaRecords('cars.json');
+    const plain = new TabularAdapter({ records, condition: ['Origin'] });
+    const held = new TabularAdapter({ records, condition: ['Origin'], validationFraction: 0.1 });
+    await Promise.all([plain.load(), held.load()]);
+    expect(plain.validationView()).toBeUndefined();
+    const view = held.validationView()!;
+    expect([held.size('train'), view.size('test'), held.size('test')]).toEqual([283, 31, 78]); // 314 training rows: 10% held out
+    expect(held.rows('test')).toEqual(plain.rows('test'));
+    const key = (r: object) => JSON.stringify(r);
+    const [train, test] = [new Set(held.rows('train').map(key)), new Set(held.rows('test').map(key))];
+    const validation: string[] = [];
+    for await (const batch of view.batches('test', 8)) validation.push(...held.decode(batch.x, batch.c).map(key));
+    expect(validation).toHaveLength(31);
+    expect(new Set([...held.rows('train'), ...plain.rows('train')].map(key)).size).toBe(plain.size('train'));
+    expect(validation.filter((r) => train.has(r) || test.has(r))).toEqual([]);
+    // The encoder is fitted on the 283 rows: its mean weight differs from the one fitted on all 314.
+    const standard = (validationFraction: number) => new TabularAdapter({ records, condition: ['Origin'], continuous: 'standard', validationFraction });
+    const [s0, s1] = [standard(0), standard(0.1)];
+    await Promise.all([s0.load(), s1.load()]);
+    const weight = (a: TabularAdapter) => JSON.stringify(a.encoder.xColumns.find((e) => e.name === 'Weight_in_lbs'));
+    expect(weight(s1)).not.toBe(weight(s0));
+    await expect(new TabularAdapter({ records, condition: ['Origin'], validationFraction: 1 }).load()).rejects.toThrow(/validationFraction must be in \[0, 1\), got 1/);
+  });
+
   it('gives a seeded subset of a split with its encoded conditions', async () => {
     const adapter = new TabularAdapter({ records: vegaRecords('cars.json'), condition: ['Origin'] });
     await adapter.load();

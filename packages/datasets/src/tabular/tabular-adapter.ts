@@ -8,7 +8,7 @@ import { checkMissingOption, type MissingOption } from './missing.js';
 import { csvTextSource } from './csv-text.js';
 import { recordsSource, type RecordSource } from './record-source.js';
 import { schemaFromSniffer, type ColumnSchema, type SchemaOverrides } from './schema.js';
-import { splitRows } from './split.js';
+import { holdOutValidation, splitRows } from './split.js';
 import { checkConditionColumns, TabularEncoder, type TableRowWriter } from './tabular-encoder.js';
 import type { TabularRecord } from './values.js';
 
@@ -37,7 +37,13 @@ export interface TabularAdapterOptions {
   readonly combinations?: readonly (readonly string[])[];
   /** Fraction of rows held out for test (default 0.2). */
   readonly testFraction?: number;
-  /** Seed of the train/test split (default 0). */
+  /**
+   * Fraction of the training rows held out again as a validation split (default 0: none): rows the
+   * model never trains on and the encoder is not fitted on, for choosing when to stop
+   * ({@link TabularAdapter.validationView}). The test split stays untouched for the quality report.
+   */
+  readonly validationFraction?: number;
+  /** Seed of the train/test (and validation) split (default 0). */
   readonly seed?: number;
   /** Bytes the loaded table may take (Node: default half of the machine's memory); a CSV file that would need more is refused before it is read. */
   readonly memoryBudget?: number;
@@ -58,8 +64,8 @@ export interface TabularLoadInfo {
   readonly ignored: readonly string[];
 }
 
-/** A split's rows: indices into the table. */
-type Splits = Record<Split, Uint32Array>;
+/** A split's rows: indices into the table (validation: empty unless `validationFraction` is set). */
+type Splits = Record<Split | 'validation', Uint32Array>;
 
 interface Loaded {
   readonly table: ColumnTable;
@@ -173,12 +179,40 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   /** Mini-batches of `split`, encoded from the table as they are made; train is shuffled by default (seeded), test is not. Buffers are reused. */
-  async *batches(split: Split, batchSize: number, options: BatchOptions = {}): AsyncGenerator<Batch, void, undefined> {
+  batches(split: Split, batchSize: number, options: BatchOptions = {}): AsyncGenerator<Batch, void, undefined> {
+    return this.batchesOf(this.data().splits[split], batchSize, options.shuffle ?? split === 'train', options.seed);
+  }
+
+  /**
+   * The validation rows as a dataset whose `test` split they are (its `train` split is this
+   * adapter's), for `evaluateElbo(model, view, 'test')` after each epoch; undefined without a
+   * validation split (`validationFraction` 0).
+   *
+   * @example
+   * ```ts
+   * const adapter = new TabularAdapter({ csv: 'cars.csv', condition: ['Origin'], validationFraction: 0.1 });
+   * await adapter.load();
+   * const { negElbo } = await evaluateElbo(model, adapter.validationView()!, 'test');
+   * ```
+   */
+  validationView(): DatasetAdapter | undefined {
+    const { splits, spec } = this.data();
+    if (splits.validation.length === 0) return undefined;
+    const rowsOf = (split: Split) => (split === 'test' ? splits.validation : splits.train);
+    return {
+      id: `${this.id}:validation`,
+      spec,
+      load: async () => {},
+      size: (split) => rowsOf(split).length,
+      batches: (split, batchSize, options = {}) => this.batchesOf(rowsOf(split), batchSize, options.shuffle ?? split === 'train', options.seed),
+    };
+  }
+
+  private async *batchesOf(rows: Uint32Array, batchSize: number, shuffle: boolean, seed = 0): AsyncGenerator<Batch, void, undefined> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new DatasetError(this.id, `batchSize must be a positive integer, got ${batchSize}`);
-    const { encoder, write, splits } = this.data();
-    const rows = splits[split];
+    const { encoder, write } = this.data();
     const n = rows.length;
-    const order = (options.shuffle ?? split === 'train') ? permutation(n, seededRandom(`${options.seed ?? 0}:order`)) : undefined;
+    const order = shuffle ? permutation(n, seededRandom(`${seed}:order`)) : undefined;
     const [dx, dc] = [encoder.xSize, encoder.cSize];
     const capacity = Math.min(batchSize, n);
     const bx = new Float32Array(capacity * dx);
@@ -221,7 +255,7 @@ export class TabularAdapter implements DatasetAdapter {
   }
 
   private async read({ signal, onProgress }: LoadOptions): Promise<void> {
-    const { csv, delimiter, condition, missing, continuous, combinations, testFraction = 0.2, seed = 0 } = this.options;
+    const { csv, delimiter, condition, missing, continuous, combinations, testFraction = 0.2, validationFraction = 0, seed = 0 } = this.options;
     if (csv !== undefined) await this.checkFile(csv, delimiter ?? ',');
     const name = this.options.name ?? (csv ? (csv.split(/[\\/]/).pop() ?? csv) : 'table');
     const source = this.openSource(name, signal);
@@ -239,13 +273,14 @@ export class TabularAdapter implements DatasetAdapter {
     for await (const [record, row] of source.scan()) builder.push(record, row, source.place);
     const table = builder.finish();
     const split = splitRows(table.length, testFraction, seed);
-    const encoder = TabularEncoder.fitTable(table, split.train, { condition, missing, continuous, combinations });
+    const { train, validation } = holdOutValidation(split.train, validationFraction, seed);
+    const encoder = TabularEncoder.fitTable(table, train, { condition, missing, continuous, combinations });
     const write = encoder.tableWriter(table);
     const test = keepEncodable(split.test, write, encoder);
     if (test.length === 0) throw new DatasetError(this.id, 'no test row is left: every test row holds a class the training split lacks; use a smaller testFraction or another seed');
     this.loaded = {
       table,
-      splits: { train: split.train, test },
+      splits: { train, test, validation: keepEncodable(validation, write, encoder) },
       write,
       encoder,
       spec: {

@@ -89,12 +89,14 @@ export const tabularDescriptor: DatasetDescriptor = {
       missing: options.missing as MissingOption | undefined,
       continuous: options.continuous as ContinuousEncoding | undefined,
       combinations: options.combinations as string[][] | undefined,
+      ...(options.validation !== undefined && { validationFraction: options.validation as number }),
       ...(options.memoryBudget !== undefined && { memoryBudget: (options.memoryBudget as number) * 2 ** 20 }),
     });
   },
   defaultEpochs: tabularEpochs,
   locate: async () => ({ found: true, where: 'your CSV file (--csv FILE)' }),
   describe: (adapter) => [describeTable(tabular(adapter))],
+  validation: (adapter) => tabular(adapter).validationView(),
   saveBeside: (adapter) => ({ [TABULAR_ENCODER_FILE]: JSON.stringify(tabular(adapter).encoder) }),
   restore: (files) => {
     const encoder = encoderFile(files);

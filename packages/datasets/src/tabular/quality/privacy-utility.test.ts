@@ -45,6 +45,19 @@ describe('privacy and utility on penguins', () => {
     expect(independent.exactCopies.synthetic).toBe(0);
   });
 
+  it('averages the DCR share over training subsamples: the first is the single-pick report, the medians are its', () => {
+    const synthetic = independentDraws(training, 400, 3, modelled.map((c) => c.name));
+    const one = privacyReport(synthetic, training, holdout, modelled, 7, 1);
+    const five = privacyReport(synthetic, training, holdout, modelled, 7);
+    expect(five.dcrShares).toHaveLength(5);
+    expect(new Set(five.dcrShares).size).toBeGreaterThan(1); // other picks, other shares
+    expect(five.dcrShares[0]).toBe(one.dcrShare);
+    expect(five.dcrShare).toBeCloseTo(five.dcrShares.reduce((a, b) => a + b, 0) / 5, 12);
+    expect([five.medianDcr, five.medianNndr, five.exactCopies]).toEqual([one.medianDcr, one.medianNndr, one.exactCopies]);
+    // A training set no larger than the holdout is used whole: one pick.
+    expect(privacyReport(synthetic, holdout, training, modelled, 7).dcrShares).toHaveLength(1);
+  });
+
   it('scores classifiers trained on real rows; rows that ignore the target score near the majority class', () => {
     const real = utilityReport(training, training, holdout, modelled, 'Species');
     for (const s of real.scores) {
@@ -54,5 +67,17 @@ describe('privacy and utility on penguins', () => {
     const noise = utilityReport(training, independentDraws(training, training.length, 2, modelled.map((c) => c.name)), holdout, modelled, 'Species');
     for (const s of noise.scores) expect(s.synthetic, s.model).toBeLessThan(0.7);
     expect(noise.majority).toBeGreaterThan(0.3);
+  });
+
+  it('averages over synthetic training sets: logistic regression scores the mean of its fits on each set', () => {
+    const names = modelled.map((c) => c.name);
+    const [a, b] = [training, independentDraws(training, training.length, 4, names)];
+    const both = utilityReport(training, [...a, ...b], holdout, modelled, 'Species', 2000, 2);
+    const [onA, onB] = [a, b].map((set) => utilityReport(training, set, holdout, modelled, 'Species'));
+    expect(both.draws).toBe(2);
+    expect(both.rows.synthetic).toBe(training.length);
+    expect(both.scores[0].synthetic).toBeCloseTo((onA.scores[0].synthetic + onB.scores[0].synthetic) / 2, 12);
+    expect(both.scores[0].real).toBe(onA.scores[0].real);
+    expect(() => utilityReport(training, [...a, ...b, b[0]], holdout, modelled, 'Species', 2000, 2)).toThrow(/draws must be a whole number >= 1 that divides the \d+ synthetic rows, found 2/);
   });
 });

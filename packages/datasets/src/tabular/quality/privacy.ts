@@ -14,9 +14,12 @@ export interface PrivacyReport {
   /**
    * SDMetrics' DCR share (DCROverfittingProtection): the share of synthetic rows closer to the
    * training rows than to the holdout rows (ties count half), training subsampled to the holdout's
-   * size. 0.5: the model is no closer to what it saw than to fresh rows; near 1: it copies.
+   * size, the mean over {@link DCR_SUBSAMPLES} picks (`dcrShares`). 0.5: the model is no closer to what it saw than to
+   * fresh rows; near 1: it copies.
    */
   readonly dcrShare: number;
+  /** The DCR share against each training subsample (one when training is no larger than the holdout): its spread. */
+  readonly dcrShares: readonly number[];
   /** Median DCR of synthetic rows to training, and of holdout rows to training (the natural spacing). */
   readonly medianDcr: { readonly synthetic: number; readonly holdout: number };
   /** Median nearest-neighbour distance ratio (closest / second closest training row): near 0 means a row sits on one record. */
@@ -75,9 +78,17 @@ const median = (xs: readonly number[]) => {
 const EPSILON = 1e-12;
 
 /**
+ * Training subsamples the DCR share is averaged over (SDMetrics' `num_iterations`): on cars (78
+ * holdout rows) one subsample moves the share by ±0.04 (0.573-0.656 over ten picks for one draw).
+ */
+export const DCR_SUBSAMPLES = 5;
+
+/**
  * Distance-to-closest-record privacy report of `synthetic` rows against the `training` rows the
  * model saw and `holdout` rows it never saw (SDMetrics' DCR definitions, Gower distance). Training
- * is subsampled (seeded) to the holdout's size so that 0.5 is the ideal DCR share.
+ * is subsampled (seeded) to the holdout's size so that 0.5 is the ideal DCR share, and the share is
+ * the mean over `subsamples` such picks (when training has more rows than the holdout); the
+ * medians are those of the first pick.
  *
  * @example
  * ```ts
@@ -91,22 +102,29 @@ export function privacyReport(
   holdout: readonly TabularRecord[],
   schema: readonly ColumnSchema[],
   seed = 0,
+  subsamples = DCR_SUBSAMPLES,
 ): PrivacyReport {
   const distance = gowerDistance(schema, training);
   const size = Math.min(training.length, holdout.length);
   const pick = (rows: readonly TabularRecord[], tag: string) =>
     rows.length <= size ? rows : Array.from(permutation(rows.length, seededRandom(`${seed}:privacy-${tag}`)).slice(0, size), (i) => rows[i]);
-  const [train, hold] = [pick(training, 'train'), pick(holdout, 'holdout')];
-  let closerToTraining = 0;
+  // Pick 0 keeps the seed's earlier tag, so its medians are the single-pick report's.
+  const picks = Array.from({ length: training.length > size ? subsamples : 1 }, (_, k) => pick(training, k === 0 ? 'train' : `train-${k}`));
+  const [train, hold] = [picks[0], pick(holdout, 'holdout')];
+  const toHold = synthetic.map((row) => nearestTwo(row, hold, distance)[0]);
   const [syntheticDcr, syntheticNndr] = [[] as number[], [] as number[]];
+  const dcrShares = picks.map((rows, k) => {
+    let closerToTraining = 0;
+    synthetic.forEach((row, i) => {
+      const [toTrain, secondTrain] = nearestTwo(row, rows, distance);
+      closerToTraining += toTrain < toHold[i] - EPSILON ? 1 : Math.abs(toTrain - toHold[i]) <= EPSILON ? 0.5 : 0;
+      if (k > 0) return;
+      syntheticDcr.push(toTrain);
+      syntheticNndr.push(secondTrain > 0 ? toTrain / secondTrain : 0);
+    });
+    return closerToTraining / Math.max(1, synthetic.length);
+  });
   let syntheticCopies = 0;
-  for (const row of synthetic) {
-    const [toTrain, secondTrain] = nearestTwo(row, train, distance);
-    const [toHold] = nearestTwo(row, hold, distance);
-    closerToTraining += toTrain < toHold - EPSILON ? 1 : Math.abs(toTrain - toHold) <= EPSILON ? 0.5 : 0;
-    syntheticDcr.push(toTrain);
-    syntheticNndr.push(secondTrain > 0 ? toTrain / secondTrain : 0);
-  }
   // Copies are counted against every training row, not the subsample.
   for (const row of synthetic) if (training.some((other) => distance(row, other) <= EPSILON)) syntheticCopies++;
   const [holdDcr, holdNndr] = [[] as number[], [] as number[]];
@@ -120,7 +138,8 @@ export function privacyReport(
   return {
     distance: 'gower',
     rows: { synthetic: synthetic.length, training: train.length, holdout: hold.length },
-    dcrShare: closerToTraining / Math.max(1, synthetic.length),
+    dcrShare: dcrShares.reduce((sum, share) => sum + share, 0) / dcrShares.length,
+    dcrShares,
     medianDcr: { synthetic: median(syntheticDcr), holdout: median(holdDcr) },
     medianNndr: { synthetic: median(syntheticNndr), holdout: median(holdNndr) },
     exactCopies: { synthetic: syntheticCopies, syntheticShare: syntheticCopies / Math.max(1, synthetic.length), holdout: holdCopies, holdoutShare: holdCopies / Math.max(1, hold.length) },

@@ -25,7 +25,7 @@ export function tabularReportLines(report: TabularReport): string[] {
   const p = report.privacy;
   lines.push(
     `[cvae] privacy (Gower distance, ${p.rows.synthetic} synthetic rows vs ${p.rows.training} training and ${p.rows.holdout} holdout rows): DCR share ${f3(p.dcrShare)} ` +
-      `(share closer to training than to holdout; 0.5 ideal), median DCR ${f3(p.medianDcr.synthetic)} (holdout ${f3(p.medianDcr.holdout)}), ` +
+      `(share closer to training than to holdout; 0.5 ideal${p.dcrShares.length > 1 ? `; mean over ${p.dcrShares.length} training subsamples, ${f3(Math.min(...p.dcrShares))}-${f3(Math.max(...p.dcrShares))}` : ''}), median DCR ${f3(p.medianDcr.synthetic)} (holdout ${f3(p.medianDcr.holdout)}), ` +
       `median NNDR ${f3(p.medianNndr.synthetic)} (holdout ${f3(p.medianNndr.holdout)}), exact copies of training rows ${p.exactCopies.synthetic} = ${pct(p.exactCopies.syntheticShare)} ` +
       `(holdout by chance ${p.exactCopies.holdout} = ${pct(p.exactCopies.holdoutShare)})`,
   );

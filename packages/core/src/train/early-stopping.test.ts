@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../test/use-cpu-backend.js';
+import { parseModelConfig } from '../model/config.js';
+import { Cvae } from '../model/cvae.js';
+import { EarlyStopping } from './early-stopping.js';
+
+beforeAll(useCpuBackend);
+
+const newModel = (seed: number) => new Cvae(parseModelConfig({ inputSize: 6, conditionSize: 2, latentSize: 2, encoderHidden: [4], decoderHidden: [4], seed }));
+const weights = (model: Cvae) => model.variables().map((v) => Array.from(v.dataSync()));
+/** Overwrites the model's weights with another seed's: "training moved on". */
+function perturb(model: Cvae, seed: number): void {
+  const other = newModel(seed);
+  model.variables().forEach((v, i) => v.assign(other.variables()[i]));
+  other.dispose();
+}
+
+describe('EarlyStopping', () => {
+  it('puts back the weights of the best epoch and says stop after `patience` epochs without a new best', () => {
+    const model = newModel(0);
+    const stopping = new EarlyStopping(model, 2);
+    expect(stopping.update(1, 10)).toBe(false);
+    perturb(model, 1);
+    const atBest = weights(model);
+    expect(stopping.update(2, 8)).toBe(false);
+    perturb(model, 2);
+    expect(stopping.update(3, 9)).toBe(false);
+    perturb(model, 3);
+    expect(stopping.update(4, Number.NaN)).toBe(true); // two epochs since epoch 2; NaN is never a best
+    expect([stopping.bestEpoch, stopping.best, stopping.movedOn]).toEqual([2, 8, true]);
+    expect(weights(model)).not.toEqual(atBest);
+    stopping.restoreBest();
+    expect(weights(model)).toEqual(atBest);
+    stopping.dispose();
+    model.dispose();
+  });
+
+  it('holds one copy of the weights however many bests it sees, and frees it on dispose', () => {
+    const model = newModel(0);
+    const before = tf.memory().numTensors;
+    const stopping = new EarlyStopping(model, 5);
+    stopping.update(1, 3);
+    const withCopy = tf.memory().numTensors;
+    for (let epoch = 2; epoch <= 6; epoch++) stopping.update(epoch, 3 - epoch);
+    expect(tf.memory().numTensors).toBe(withCopy);
+    expect(withCopy - before).toBe(model.variables().length);
+    stopping.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('refuses a patience that is not a whole number of epochs', () => {
+    const model = newModel(0);
+    expect(() => new EarlyStopping(model, 0)).toThrow(/patience must be a whole number of epochs >= 1, found 0/);
+    expect(() => new EarlyStopping(model, 2.5)).toThrow(/found 2.5/);
+    model.dispose();
+  });
+});
