@@ -240,6 +240,11 @@ describe('cvae train --prior-components (a mixture prior)', () => {
     const refused = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior', 'standard', '--prior-components', '4', '--out', join(dir, 'never')]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/--prior-components 4 needs --prior learned \(found --prior standard\)/);
+    // The tabular default is a 16-component mixture; --prior standard alone drops it instead of being refused.
+    const standard = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior', 'standard', '--epochs', '1', '--backend', 'wasm', '--out', join(dir, 'standard')]);
+    expect(standard.code, standard.stderr).toBe(0);
+    expect(standard.stdout).not.toMatch(/--prior-components/);
+    expect(JSON.parse(await readFile(join(dir, 'standard', 'model', 'model.json'), 'utf8')).config.prior).toEqual({ kind: 'standard' });
     const zero = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior-components', '0', '--out', join(dir, 'never')]);
     expect(zero.code).not.toBe(0);
     expect(zero.stderr).toMatch(/--prior-components/);
@@ -302,6 +307,8 @@ describe('cvae train --dataset tabular: bad CSV input and the flags that fix it'
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toMatch(/\[cvae\] table: 120 rows; columns origin \(categorical\), hp \(categorical\), name \(identifier\), mpg \(integer\);.*left out as identifiers .*: name/);
     const samples = (await readFile(join(out, 'samples.csv'), 'utf8')).trim().split('\n');
+    expect(trained.stdout).toMatch(/\[cvae\] tabular training with --prior learned --prior-components 16 --latent 16 --hidden 256,256 --epochs \d+ /);
+    expect(JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8')).config.prior).toEqual({ kind: 'learned', hidden: [], components: 16 });
     expect(samples[0]).toBe('origin,hp,mpg'); // the identifier column is not generated
     expect(samples.length - 1).toBeGreaterThanOrEqual(2000);
   });

@@ -104,7 +104,9 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   const dataOptions = { dataDir: given.dataDir, trainSize: given.trainSize, testSize: given.testSize };
   // Resolving the dataset first rejects an unknown name (or a broken plugin) before any backend is loaded.
   const { descriptor, plugin } = await chooseDataset(given.dataset, given.plugin, dataOptions);
-  const unset = Object.entries(descriptor.defaults ?? {}).filter(([flag]) => !explicit.has(flag));
+  // A dataset's default mixture (tabular: 16 components) goes with its learned prior, not with a --prior standard.
+  const standardPrior = explicit.has('prior') && given.prior !== 'learned';
+  const unset = Object.entries(descriptor.defaults ?? {}).filter(([flag]) => !explicit.has(flag) && !(flag === 'priorComponents' && standardPrior));
   const options = { ...given, ...Object.fromEntries(unset) } as TrainCommandOptions;
   const datasetOptions = datasetFlagValues(options, descriptor.flags?.map((f) => f.name) ?? []);
   if (options.unconditional && descriptor.present === 'records') {

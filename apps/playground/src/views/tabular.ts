@@ -93,7 +93,7 @@ export function tabularView(root: HTMLElement, backend: BackendReport): void {
     await adapter.load();
     const { spec, info } = adapter;
     const [latent, hidden] = [TABULAR_DEFAULTS.latent, [...TABULAR_DEFAULTS.hidden]];
-    const model = new Cvae(parseModelConfig({ inputSize: spec.input.size, conditionSize: spec.condition.size, likelihood: spec.likelihood, latentSize: latent, encoderHidden: hidden, decoderHidden: hidden, prior: { kind: TABULAR_DEFAULTS.prior } }));
+    const model = new Cvae(parseModelConfig({ inputSize: spec.input.size, conditionSize: spec.condition.size, likelihood: spec.likelihood, latentSize: latent, encoderHidden: hidden, decoderHidden: hidden, prior: { kind: TABULAR_DEFAULTS.prior, components: TABULAR_DEFAULTS.priorComponents } }));
     const batchSize = 128;
     const epochs = Math.ceil(maxSteps / Math.ceil(adapter.size('train') / batchSize));
     const trainer = new Trainer(model, adapter, { epochs, batchSize, evaluate: false });

@@ -31,7 +31,56 @@ export interface PrivacyReport {
 /** A distance between two records (0 = equal), as `gowerDistance` returns it. */
 export type Distance = (a: TabularRecord, b: TabularRecord) => number;
 
-const toNumber = cellNumber;
+/** Rows as numbers for the Gower distance: per column a number divided by its training range, or a label's code; NaN where missing. */
+interface GowerEncoding {
+  /** 1 for a number column, 0 for a label column. */
+  readonly numeric: Uint8Array;
+  encode(row: TabularRecord): Float64Array;
+}
+
+/**
+ * Encodes once what every pair would otherwise re-read (a date's text parsed per pair made the
+ * privacy report take minutes on birdstrikes): numbers scaled by the range in `reference`, labels
+ * as codes in order of first sight.
+ */
+function gowerEncoding(schema: readonly ColumnSchema[], reference: readonly TabularRecord[]): GowerEncoding {
+  const columns = schema.map(({ name, kind }): ((row: TabularRecord) => number) => {
+    if (!isNumericKind(kind)) {
+      const codes = new Map<string, number>();
+      return (row) => {
+        const value = row[name];
+        if (value === null || value === undefined) return Number.NaN;
+        const key = String(value);
+        let code = codes.get(key);
+        if (code === undefined) codes.set(key, (code = codes.size));
+        return code;
+      };
+    }
+    let [lo, hi] = [Infinity, -Infinity];
+    for (const row of reference) {
+      const v = cellNumber(row[name] ?? null);
+      if (v !== undefined) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+    const range = hi > lo ? hi - lo : 1;
+    return (row) => (cellNumber(row[name] ?? null) ?? Number.NaN) / range;
+  });
+  return {
+    numeric: Uint8Array.from(schema, ({ kind }) => (isNumericKind(kind) ? 1 : 0)),
+    encode: (row) => Float64Array.from(columns, (value) => value(row)),
+  };
+}
+
+/** The Gower distance between two encoded rows: a missing cell is 0 from another missing one and 1 from a value. */
+function gowerBetween(a: Float64Array, b: Float64Array, numeric: Uint8Array): number {
+  let sum = 0;
+  for (let j = 0; j < a.length; j++) {
+    const [x, y] = [a[j], b[j]];
+    if (Number.isNaN(x) || Number.isNaN(y)) sum += Number.isNaN(x) && Number.isNaN(y) ? 0 : 1;
+    else if (numeric[j] === 1) sum += Math.min(1, Math.abs(x - y));
+    else sum += x === y ? 0 : 1;
+  }
+  return sum / Math.max(1, a.length);
+}
 
 /**
  * The Gower distance over `schema`'s columns, numbers scaled by their range in `reference`.
@@ -43,28 +92,15 @@ const toNumber = cellNumber;
  * ```
  */
 export function gowerDistance(schema: readonly ColumnSchema[], reference: readonly TabularRecord[]): Distance {
-  const parts = schema.map(({ name, kind }) => {
-    if (!isNumericKind(kind)) return (a: TabularRecord, b: TabularRecord) => (String(a[name] ?? '\u0000') === String(b[name] ?? '\u0000') ? 0 : 1);
-    let [lo, hi] = [Infinity, -Infinity];
-    for (const row of reference) {
-      const v = toNumber(row[name] ?? null);
-      if (v !== undefined) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    }
-    const range = hi > lo ? hi - lo : 1;
-    return (a: TabularRecord, b: TabularRecord) => {
-      const [x, y] = [toNumber(a[name] ?? null), toNumber(b[name] ?? null)];
-      if (x === undefined || y === undefined) return x === y ? 0 : 1;
-      return Math.min(1, Math.abs(x - y) / range);
-    };
-  });
-  return (a, b) => parts.reduce((sum, part) => sum + part(a, b), 0) / Math.max(1, parts.length);
+  const { numeric, encode } = gowerEncoding(schema, reference);
+  return (a, b) => gowerBetween(encode(a), encode(b), numeric);
 }
 
-/** The closest and second closest distance from `row` to `rows`. */
-function nearestTwo(row: TabularRecord, rows: readonly TabularRecord[], distance: Distance): [number, number] {
+/** The closest and second closest distance from `row` to `rows` (all encoded). */
+function nearestTwo(row: Float64Array, rows: readonly Float64Array[], numeric: Uint8Array): [number, number] {
   let [first, second] = [Infinity, Infinity];
   for (const other of rows) {
-    const d = distance(row, other);
+    const d = gowerBetween(row, other, numeric);
     if (d < first) [first, second] = [d, first];
     else if (d < second) second = d;
   }
@@ -104,19 +140,20 @@ export function privacyReport(
   seed = 0,
   subsamples = DCR_SUBSAMPLES,
 ): PrivacyReport {
-  const distance = gowerDistance(schema, training);
+  const { numeric, encode } = gowerEncoding(schema, training);
   const size = Math.min(training.length, holdout.length);
-  const pick = (rows: readonly TabularRecord[], tag: string) =>
+  const pick = (rows: readonly Float64Array[], tag: string) =>
     rows.length <= size ? rows : Array.from(permutation(rows.length, seededRandom(`${seed}:privacy-${tag}`)).slice(0, size), (i) => rows[i]);
+  const [allTraining, synthetics] = [training.map(encode), synthetic.map(encode)];
   // Pick 0 keeps the seed's earlier tag, so its medians are the single-pick report's.
-  const picks = Array.from({ length: training.length > size ? subsamples : 1 }, (_, k) => pick(training, k === 0 ? 'train' : `train-${k}`));
-  const [train, hold] = [picks[0], pick(holdout, 'holdout')];
-  const toHold = synthetic.map((row) => nearestTwo(row, hold, distance)[0]);
+  const picks = Array.from({ length: training.length > size ? subsamples : 1 }, (_, k) => pick(allTraining, k === 0 ? 'train' : `train-${k}`));
+  const [train, hold] = [picks[0], pick(holdout.map(encode), 'holdout')];
+  const toHold = synthetics.map((row) => nearestTwo(row, hold, numeric)[0]);
   const [syntheticDcr, syntheticNndr] = [[] as number[], [] as number[]];
   const dcrShares = picks.map((rows, k) => {
     let closerToTraining = 0;
-    synthetic.forEach((row, i) => {
-      const [toTrain, secondTrain] = nearestTwo(row, rows, distance);
+    synthetics.forEach((row, i) => {
+      const [toTrain, secondTrain] = nearestTwo(row, rows, numeric);
       closerToTraining += toTrain < toHold[i] - EPSILON ? 1 : Math.abs(toTrain - toHold[i]) <= EPSILON ? 0.5 : 0;
       if (k > 0) return;
       syntheticDcr.push(toTrain);
@@ -124,16 +161,16 @@ export function privacyReport(
     });
     return closerToTraining / Math.max(1, synthetic.length);
   });
-  let syntheticCopies = 0;
+  const isCopy = (row: Float64Array) => allTraining.some((other) => gowerBetween(row, other, numeric) <= EPSILON);
   // Copies are counted against every training row, not the subsample.
-  for (const row of synthetic) if (training.some((other) => distance(row, other) <= EPSILON)) syntheticCopies++;
+  const syntheticCopies = synthetics.filter(isCopy).length;
   const [holdDcr, holdNndr] = [[] as number[], [] as number[]];
   let holdCopies = 0;
   for (const row of hold) {
-    const [d, second] = nearestTwo(row, train, distance);
+    const [d, second] = nearestTwo(row, train, numeric);
     holdDcr.push(d);
     holdNndr.push(second > 0 ? d / second : 0);
-    if (training.some((other) => distance(row, other) <= EPSILON)) holdCopies++;
+    if (isCopy(row)) holdCopies++;
   }
   return {
     distance: 'gower',
