@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     .addOption(threadsOption())
     .addOption(interOpThreadsOption())
     .option('--out <dir>', 'output directory', 'runs/latest')
-    .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 25 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
+    .option('--epochs <n>', 'passes over the training set (--dataset tabular: enough for max(1,800, 50 x the encoded row width) steps)', integerFlag(1, 100_000), 10)
     .option('--patience <n>', 'with validation rows (--dataset tabular: --validation): stop after N epochs without a lower validation -ELBO, keeping the best epoch\'s weights (default: a fifth of --epochs, at least 10)', integerFlag(1, 100_000))
     .option('--batch-size <n>', 'examples per Adam step', integerFlag(1, 65536), 128)
     .option('--lr <rate>', 'Adam learning rate', numberFlag(0, true, 1), 1e-3)

@@ -11,10 +11,10 @@ describe('tabular defaults', () => {
   });
 
   it('take more steps for a wide encoded row, in proportion to its width', () => {
-    const narrow = TABULAR_STEPS / TABULAR_STEPS_PER_SLOT; // 72 slots: the floor still rules
+    const narrow = TABULAR_STEPS / TABULAR_STEPS_PER_SLOT; // 36 slots: the floor still rules (cars: 35)
     expect(steps(8000, narrow)).toBe(steps(8000, 19));
-    expect(steps(8000, 214)).toBeGreaterThan(2.8 * TABULAR_STEPS); // birdstrikes: about 5,350
-    expect(steps(8000, 214)).toBeLessThan(3.2 * TABULAR_STEPS);
+    expect(steps(8000, 214)).toBeGreaterThan(5.7 * TABULAR_STEPS); // birdstrikes: about 10,700
+    expect(steps(8000, 214)).toBeLessThan(6.1 * TABULAR_STEPS);
     expect(steps(8000, 428) / steps(8000, 214)).toBeCloseTo(2, 1);
   });
 });

@@ -18,10 +18,10 @@ export const TABULAR_STEPS = 1800;
  * (many category levels) has more links to learn and each level is seen in fewer rows. Measured on
  * vega-datasets: 1,800 steps gave penguins (19 slots) and cars (35) 87-101% of the way from
  * independent draws to resampled rows, but birdstrikes (214 slots, labels of up to 51 levels) 11-34%;
- * 3x the steps (5,400, i.e. 25 a slot) took its seed 0 from 34% to 82%, seeds 1-2 from 11% and 33% to 39%
- * and 45% (docs/tabular.md).
+ * with the 16-component prior, 50 steps a slot (10,700) took birdstrikes to 71-73% (five draws each)
+ * and movies (68 slots, 162 epochs instead of 86) kept its 78% (docs/tabular.md).
  */
-export const TABULAR_STEPS_PER_SLOT = 25;
+export const TABULAR_STEPS_PER_SLOT = 50;
 
 /**
  * Epochs for about max({@link TABULAR_STEPS}, {@link TABULAR_STEPS_PER_SLOT} × `inputSize`) steps
@@ -30,7 +30,7 @@ export const TABULAR_STEPS_PER_SLOT = 25;
  * @example
  * ```ts
  * tabularEpochs(267, 128, 19); // 600: penguins, 1,800 steps of 3 an epoch
- * tabularEpochs(8000, 128, 214); // 85: birdstrikes, 5,350 steps of 63 an epoch
+ * tabularEpochs(8000, 128, 214); // 170: birdstrikes, 10,700 steps of 63 an epoch
  * tabularEpochs(800_000, 128, 20); // 1
  * ```
  */
