@@ -37,9 +37,9 @@ export interface TabularReport extends QualityReport {
  * rows" is a fresh real sample: what a perfect generator would reach. A second synthetic set, one
  * row per training row's condition (repeated in turn up to {@link PRIVACY_ROWS} on a small table),
  * gives the privacy report (DCR against training vs holdout, the mean over `DCR_SUBSAMPLES`
- * training subsamples) and, {@link QUALITY_DRAWS} training sets' worth of it (one on a test split of
- * {@link MIN_SYNTHETIC_ROWS} rows or more), the utility report (classifiers trained on each vs on
- * the real training rows, tested on real test rows; the means).
+ * training subsamples) and, up to {@link QUALITY_DRAWS} training sets' worth of it (as many as fit
+ * in `UTILITY_ROWS` rows together: five on cars, one on movies), the utility report (classifiers
+ * trained on each vs on the real training rows, tested on real test rows; the means).
  *
  * @example
  * ```ts
@@ -62,8 +62,10 @@ export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: num
   const trainRepeats = Math.max(QUALITY_DRAWS, Math.ceil(PRIVACY_ROWS / reference.length));
   const likeTraining = synthesize(model, encoder, repeatRows(trainConditions, trainRepeats, trainConditions.length), { seed: seed + 1 }).records;
   const privacy = privacyReport(likeTraining.slice(0, PRIVACY_ROWS), reference, real, encoder.schema, seed);
-  // Five classifier pairs on a small test split (cars' 78 rows: ±5 points a draw); one where the test split alone keeps the accuracy within ~1 point.
-  const utilityDraws = real.length >= MIN_SYNTHETIC_ROWS ? 1 : QUALITY_DRAWS;
+  // Up to five classifier pairs while their training sets together hold no more rows than one capped set: a small table's
+  // accuracy moves most between draws (cars, 314 rows: ±5 points), and ml-random-forest's cost grows with the square of
+  // the rows (movies, 2,000 rows: over a minute a forest).
+  const utilityDraws = Math.max(1, Math.min(QUALITY_DRAWS, Math.floor(UTILITY_ROWS / reference.length)));
   const sets = likeTraining.slice(0, utilityDraws * reference.length);
   const utility = by === undefined ? undefined : utilityReport(reference, sets, real, encoder.schema, by, UTILITY_ROWS, utilityDraws);
   return { synthetic, report: { ...quality, constraints: adherence, privacy, ...(utility ? { utility } : {}) } };
