@@ -217,16 +217,22 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
   });
 });
 
+/** DIR/shapes.csv: `rows` triangles and squares (3 or 4 sides), a size from `size(i)`, colours in turn; returns its path. */
+async function writeShapesCsv(dir: string, rows: number, size: (i: number) => string): Promise<string> {
+  const lines = ['shape,sides,size,colour'];
+  for (let i = 0; i < rows; i++) {
+    const shape = ['triangle', 'square'][i % 2];
+    lines.push(`${shape},${shape === 'triangle' ? 3 : 4},${size(i)},${['red', 'blue', 'green'][(i >> 1) % 3]}`);
+  }
+  const csv = join(dir, 'shapes.csv');
+  await writeFile(csv, `${lines.join('\n')}\n`);
+  return csv;
+}
+
 describe('cvae train --prior-components (a mixture prior)', () => {
   it('trains a table with a mixture p(z|c), says so in the model file and cvae info, completes --given rows, and refuses it without a learned prior', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cvae-mixture-'));
-    const csv = join(dir, 'shapes.csv');
-    const lines = ['shape,sides,size,colour'];
-    for (let i = 0; i < 200; i++) {
-      const shape = ['triangle', 'square'][i % 2];
-      lines.push(`${shape},${shape === 'triangle' ? 3 : 4},${(1 + (i % 9) / 3).toFixed(1)},${['red', 'blue', 'green'][(i >> 1) % 3]}`);
-    }
-    await writeFile(csv, `${lines.join('\n')}\n`);
+    const csv = await writeShapesCsv(dir, 200, (i) => (1 + (i % 9) / 3).toFixed(1));
     const out = join(dir, 'run');
     const trained = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--prior-components', '4', '--epochs', '3', '--backend', 'wasm', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
@@ -254,13 +260,7 @@ describe('cvae train --prior-components (a mixture prior)', () => {
 describe('cvae train --validation (early stopping on held-out rows)', () => {
   it('stops after --patience epochs without a lower validation -ELBO and saves the best epoch\'s weights, not the last', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cvae-early-stop-'));
-    const csv = join(dir, 'shapes.csv');
-    const lines = ['shape,sides,size,colour'];
-    for (let i = 0; i < 160; i++) {
-      const shape = ['triangle', 'square'][i % 2];
-      lines.push(`${shape},${shape === 'triangle' ? 3 : 4},${(1 + ((i * 7) % 11) / 3).toFixed(2)},${['red', 'blue', 'green'][(i >> 1) % 3]}`);
-    }
-    await writeFile(csv, `${lines.join('\n')}\n`);
+    const csv = await writeShapesCsv(dir, 160, (i) => (1 + ((i * 7) % 11) / 3).toFixed(2));
     const out = join(dir, 'run');
     // A large step on 100 rows overfits within a few dozen epochs, so the held-out bound turns.
     const trained = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--validation', '0.2', '--patience', '3', '--epochs', '80', '--lr', '0.01', '--backend', 'wasm', '--out', out]);
