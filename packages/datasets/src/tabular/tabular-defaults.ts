@@ -18,7 +18,7 @@ export const TABULAR_STEPS = 1800;
  * (many category levels) has more links to learn and each level is seen in fewer rows. Measured on
  * vega-datasets: 1,800 steps gave penguins (19 slots) and cars (35) 87-101% of the way from
  * independent draws to resampled rows, but birdstrikes (214 slots, labels of up to 51 levels) 11-34%;
- * with the 16-component prior, 50 steps a slot (10,700) took birdstrikes to 71-73% (five draws each)
+ * with the 16-component prior, 50 steps a slot (10,700) took birdstrikes to 60-73% (five draws each, seeds 0-2)
  * and movies (68 slots, 162 epochs instead of 86) kept its 78% (docs/tabular.md).
  */
 export const TABULAR_STEPS_PER_SLOT = 50;
