@@ -57,15 +57,15 @@ export function tabularSynthesis(model: Cvae, adapter: TabularAdapter, seed: num
   const by = adapter.spec.condition.attributes?.find((a) => a.kind === 'categorical')?.name;
   const quality = qualityReport(real, draws, encoder.schema, { by, seed, reference, draws: QUALITY_DRAWS });
   const synthetic = draws.slice(0, draws.length / QUALITY_DRAWS);
-  // The training conditions in turn, often enough for QUALITY_DRAWS utility training sets and, on a small table,
-  // PRIVACY_ROWS privacy rows (cars: 314 rows move the DCR share by ±0.03).
-  const trainRepeats = Math.max(QUALITY_DRAWS, Math.ceil(PRIVACY_ROWS / reference.length));
-  const likeTraining = synthesize(model, encoder, repeatRows(trainConditions, trainRepeats, trainConditions.length), { seed: seed + 1 }).records;
-  const privacy = privacyReport(likeTraining.slice(0, PRIVACY_ROWS), reference, real, encoder.schema, seed);
   // Up to five classifier pairs while their training sets together hold no more rows than one capped set: a small table's
   // accuracy moves most between draws (cars, 314 rows: ±5 points), and ml-random-forest's cost grows with the square of
   // the rows (movies, 2,000 rows: over a minute a forest).
   const utilityDraws = Math.max(1, Math.min(QUALITY_DRAWS, Math.floor(UTILITY_ROWS / reference.length)));
+  // The training conditions in turn, often enough for those sets and, on a small table, PRIVACY_ROWS privacy rows
+  // (cars: 314 rows move the DCR share by ±0.03).
+  const trainRepeats = Math.max(utilityDraws, Math.ceil(PRIVACY_ROWS / reference.length));
+  const likeTraining = synthesize(model, encoder, repeatRows(trainConditions, trainRepeats, trainConditions.length), { seed: seed + 1 }).records;
+  const privacy = privacyReport(likeTraining.slice(0, PRIVACY_ROWS), reference, real, encoder.schema, seed);
   const sets = likeTraining.slice(0, utilityDraws * reference.length);
   const utility = by === undefined ? undefined : utilityReport(reference, sets, real, encoder.schema, by, UTILITY_ROWS, utilityDraws);
   return { synthetic, report: { ...quality, constraints: adherence, privacy, ...(utility ? { utility } : {}) } };
