@@ -32,7 +32,7 @@ export function tabularReportLines(report: TabularReport): string[] {
   const u = report.utility;
   if (u !== undefined) {
     const scores = u.scores.map((s) => `${s.model} ${pct(s.synthetic)} trained on synthetic vs ${pct(s.real)} on real`).join(', ');
-    lines.push(`[cvae] utility (predict ${u.target} on ${u.rows.test} real test rows; majority class ${pct(u.majority)}): ${scores}`);
+    lines.push(`[cvae] utility (predict ${u.target} on ${u.rows.test} real test rows; majority class ${pct(u.majority)}${u.draws > 1 ? `; each the mean over ${u.draws} synthetic sets and forest seeds` : ''}): ${scores}`);
   }
   return lines;
 }
