@@ -2,7 +2,7 @@ import { CvaeError } from '../errors/cvae-error.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
-import { diagonalNormalLogDensity } from '../model/top-latent.js';
+import { normalLogDensity } from '../model/normal-density.js';
 import { sampleLatent } from '../sample/sample.js';
 
 /** Observed entries from x, the others from `fill`. */
@@ -64,7 +64,7 @@ export function completeMissing(model: Cvae, x: Float32Array, observed: Float32A
       const candidate = reparameterize(proposal.mu, proposal.logvar, tfSeed(stepSeed));
       // log p(z|c) is exact for a Gaussian or mixture prior (a top layer was refused above).
       const logTarget = (zz: tf.Tensor2D) => tf.sub(model.logPrior(zz, cs, 1, 'weight'), model.reconstructionNll(model.decode(zz, cs), current));
-      const logRatio = tf.add(tf.sub(logTarget(candidate), logTarget(z)), tf.sub(diagonalNormalLogDensity(z, proposal.mu, proposal.logvar), diagonalNormalLogDensity(candidate, proposal.mu, proposal.logvar)));
+      const logRatio = tf.add(tf.sub(logTarget(candidate), logTarget(z)), tf.sub(normalLogDensity<tf.Rank.R1>(z, proposal.mu, proposal.logvar), normalLogDensity<tf.Rank.R1>(candidate, proposal.mu, proposal.logvar)));
       const u = tf.randomUniform([rows], 0, 1, 'float32', tfSeed(stepSeed + 1));
       const accept = tf.less(tf.log(u), logRatio);
       const chosen = tf.where(tf.tile(tf.expandDims(accept, 1), [1, z.shape[1]]), candidate, z) as tf.Tensor2D;

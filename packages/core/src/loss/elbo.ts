@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { reparameterize, type Cvae } from '../model/cvae.js';
 import { classMeanPenalty } from './independence.js';
 import { gaussianKlBetween, gaussianKlPerDimension, meanGaussianKl } from './kl.js';
-import { reparameterizedLogDensity } from '../model/top-latent.js';
+import { reparameterizedLogDensity } from '../model/normal-density.js';
 import { CvaeError } from '../errors/cvae-error.js';
 
 /** Batch means, in nats per example, of the ELBO's terms. */
@@ -78,5 +78,5 @@ export function elboTerms(model: Cvae, x: tf.Tensor2D, c: tf.Tensor2D, beta: num
  */
 export function sampledKl(model: Cvae, eps: tf.Tensor2D, logvar: tf.Tensor2D, z: tf.Tensor2D, c: tf.Tensor2D, seed: number): tf.Tensor1D {
   // z2's noise is seeded apart from z's.
-  return tf.sub(reparameterizedLogDensity(eps, logvar), model.logPrior(z, c, seed + 15_485_863, 'bound'));
+  return tf.sub(reparameterizedLogDensity<tf.Rank.R1>(eps, logvar), model.logPrior(z, c, seed + 15_485_863, 'bound'));
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
 import { reparameterize, type Cvae } from '../model/cvae.js';
+import { normalLogDensity, reparameterizedLogDensity } from '../model/normal-density.js';
 import type { TeacherForcing } from '../model/sequence.js';
 
 /** The parts of log w = log p(x|z,c) + log p(z|c) - log q(z|x,c), each of shape [samples, rows]. */
@@ -37,7 +37,7 @@ export function logWeightParts(
 ): LogWeightParts {
   const [samples, rows, latent] = eps.shape;
   const z = reparameterize(mu, logvar, eps);
-  const logQ = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(eps), 0.5), tf.mul(logvar, 0.5)), 2)), HALF_LOG_2PI * latent) as tf.Tensor2D;
+  const logQ = reparameterizedLogDensity<tf.Rank.R2>(eps, logvar);
   const flatZ = tf.reshape(z, [samples * rows, latent]) as tf.Tensor2D;
   // Repeat x and c once per sample. A concat of copies, not tf.tile: wasm's Tile kernel is
   // generic and took ~50 ms for 200x784 -> 2000x784, concat is a memcpy (bench/).
@@ -47,8 +47,7 @@ export function logWeightParts(
     logPz = tf.reshape(model.logPrior(flatZ, repeat(c), topSeed, 'weight'), [samples, rows]) as tf.Tensor2D;
   } else {
     // log p(z|c) under the (standard or learned) Gaussian prior.
-    const standardised = tf.div(tf.sub(z, prior.mu), tf.exp(tf.mul(prior.logvar, 0.5)));
-    logPz = tf.sub(tf.neg(tf.sum(tf.add(tf.mul(tf.square(standardised), 0.5), tf.mul(prior.logvar, 0.5)), 2)), HALF_LOG_2PI * latent) as tf.Tensor2D;
+    logPz = normalLogDensity<tf.Rank.R2>(z, prior.mu, prior.logvar);
   }
   const logPx = tf.reshape(tf.neg(model.reconstructionNll(model.decode(flatZ, repeat(c), repeat(x), forcing), repeat(x))), [samples, rows]) as tf.Tensor2D;
   return { logPx, logPz, logQ };

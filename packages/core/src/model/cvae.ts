@@ -5,7 +5,8 @@ import { applyConvDecoder, applyConvEncoder, convDecoderVariables, convEncoderVa
 import { applyDense, createDense, type DenseLayer } from './dense.js';
 import { CvaeError } from '../errors/cvae-error.js';
 import { mixtureLogDensity, mixtureOutputSize, responsibleComponent, sampleMixture, splitMixture, type MixturePrior } from './mixture-prior.js';
-import { createTopLatent, diagonalNormalLogDensity, sampleTopLatent, topLatentConditional, topLatentLogPrior, topLatentVariables, type LogPriorForm, type TopLatentNetworks } from './top-latent.js';
+import { normalLogDensity } from './normal-density.js';
+import { createTopLatent, sampleTopLatent, topLatentConditional, topLatentLogPrior, topLatentVariables, type LogPriorForm, type TopLatentNetworks } from './top-latent.js';
 import type { LikelihoodParams } from '../likelihood/likelihood.js';
 import { likelihoodOf } from '../likelihood/registry.js';
 import type { TokensConfig } from '../likelihood/tokens.js';
@@ -147,7 +148,7 @@ export class Cvae {
       if (this.hasMixturePrior) return mixtureLogDensity(z, this.mixturePrior(c));
       if (this.top === undefined) {
         const { mu, logvar } = this.gaussianPrior(c);
-        return diagonalNormalLogDensity(z, mu, logvar);
+        return normalLogDensity<tf.Rank.R1>(z, mu, logvar);
       }
       return topLatentLogPrior(this.top, z, c, this.gaussianPrior(c), seed, form, this.config.activation);
     });

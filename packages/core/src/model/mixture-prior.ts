@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
+import { normalLogDensity } from './normal-density.js';
 
 /**
  * A Gaussian-mixture prior p(z|c) = sum_k pi_k(c) N(z; mu_k(c), diag(exp(logvar_k(c)))), one row
@@ -47,10 +47,7 @@ export function splitMixture(out: tf.Tensor2D, components: number, latent: numbe
 /** log pi_k + log N(z; mu_k, var_k) per row and component: [rows, K]. */
 function componentLogJoint(z: tf.Tensor2D, prior: MixturePrior): tf.Tensor2D {
   return tf.tidy(() => {
-    const zk = tf.expandDims(z, 1); // [rows, 1, latent]
-    // sub then square: SquaredDifference's gradient does not reduce a broadcast input back to its shape.
-    const standardised = tf.mul(tf.square(tf.sub(zk, prior.mu)), tf.exp(tf.neg(prior.logvar)));
-    const logNormal = tf.sub(tf.mul(tf.sum(tf.add(standardised, prior.logvar), 2), -0.5), HALF_LOG_2PI * z.shape[1]);
+    const logNormal = normalLogDensity<tf.Rank.R2>(tf.expandDims(z, 1), prior.mu, prior.logvar); // [rows, K]
     return tf.add(prior.logWeights, logNormal) as tf.Tensor2D;
   });
 }

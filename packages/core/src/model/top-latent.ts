@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RandomSource } from '../data/seeded-random.js';
-import { HALF_LOG_2PI } from '../likelihood/gaussian.js';
 import { gaussianKlBetween } from '../loss/kl.js';
+import { normalLogDensity, reparameterizedLogDensity } from './normal-density.js';
 import { applyDense, createDense, type Activation, type DenseLayer } from './dense.js';
 
 /**
@@ -50,19 +50,6 @@ export function createTopLatent(
 /** The networks' weights in a stable order (inference, then generative; weight then bias). */
 export function topLatentVariables(top: TopLatentNetworks): tf.Variable[] {
   return [...top.inference, ...top.generative].flatMap((l) => [l.weight, l.bias]);
-}
-
-/** log N(z; mu, diag(exp(logvar))) per row, summed over the last axis. */
-export function diagonalNormalLogDensity(z: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const standardised = tf.mul(tf.squaredDifference(z, mu), tf.exp(tf.neg(logvar)));
-    return tf.sub(tf.mul(tf.sum(tf.add(standardised, logvar), 1), -0.5), HALF_LOG_2PI * z.shape[1]) as tf.Tensor1D;
-  });
-}
-
-/** log N(z; mu, diag(exp(logvar))) per row for z = mu + exp(logvar / 2) eps, from eps (no division). */
-export function reparameterizedLogDensity(eps: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.sub(tf.mul(tf.sum(tf.add(tf.square(eps), logvar), 1), -0.5), HALF_LOG_2PI * eps.shape[1]) as tf.Tensor1D);
 }
 
 function gaussianOf(top: DenseLayer[], input: tf.Tensor2D, c: tf.Tensor2D, activation: Activation): DiagonalGaussian {
@@ -121,10 +108,10 @@ export function topLatentLogPrior(
 ): tf.Tensor1D {
   const { q2, eps2, z2 } = drawTop(top, z, c, seed, activation);
   const p1 = gaussianOf(top.generative, z2, c, activation);
-  const logPz = diagonalNormalLogDensity(z, p1.mu, p1.logvar);
+  const logPz = normalLogDensity<tf.Rank.R1>(z, p1.mu, p1.logvar);
   if (form === 'bound') return tf.sub(logPz, tf.sum(gaussianKlBetween(q2.mu, q2.logvar, topPrior.mu, topPrior.logvar), 1));
-  const logPz2 = diagonalNormalLogDensity(z2, topPrior.mu, topPrior.logvar);
-  return tf.sub(tf.add(logPz, logPz2), reparameterizedLogDensity(eps2, q2.logvar));
+  const logPz2 = normalLogDensity<tf.Rank.R1>(z2, topPrior.mu, topPrior.logvar);
+  return tf.sub(tf.add(logPz, logPz2), reparameterizedLogDensity<tf.Rank.R1>(eps2, q2.logvar));
 }
 
 /**
