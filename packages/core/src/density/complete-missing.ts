@@ -55,30 +55,42 @@ export function completeMissing(model: Cvae, x: Float32Array, observed: Float32A
   const cs = tf.tensor2d(c, [rows, conditionSize]);
   // Start from a draw of the prior: z ~ p(z|c), x_miss ~ p(x_miss|z,c).
   let z = sampleLatent(model, cs, seed);
-  let current = tf.tidy(() => merge(xs, mask, model.sample(model.decode(z, cs), tfSeed(seed + 1))));
+  // The chain carries z's decoder output and log p(z|c): each sweep then runs the decoder and the
+  // prior network once (on the candidate), not three and two times.
+  let decoded = model.decode(z, cs);
+  let logPriorZ = model.logPrior(z, cs, 1, 'weight');
+  let current = tf.tidy(() => merge(xs, mask, model.sample(decoded, tfSeed(seed + 1))));
   let accepted = 0;
   for (let t = 0; t < iterations; t++) {
     const stepSeed = seed * 1_000_003 + 2 * t + 2;
-    const [nextZ, nextX, acceptedNow] = tf.tidy(() => {
+    const [nextZ, nextDecoded, nextLogPrior, nextX, acceptedNow] = tf.tidy(() => {
       const proposal = model.encode(current, cs);
       const candidate = reparameterize(proposal.mu, proposal.logvar, tfSeed(stepSeed));
+      const candidateDecoded = model.decode(candidate, cs);
       // log p(z|c) is exact for a Gaussian or mixture prior (a top layer was refused above).
-      const logTarget = (zz: tf.Tensor2D) => tf.sub(model.logPrior(zz, cs, 1, 'weight'), model.reconstructionNll(model.decode(zz, cs), current));
-      const logRatio = tf.add(tf.sub(logTarget(candidate), logTarget(z)), tf.sub(normalLogDensity<tf.Rank.R1>(z, proposal.mu, proposal.logvar), normalLogDensity<tf.Rank.R1>(candidate, proposal.mu, proposal.logvar)));
+      const candidateLogPrior = model.logPrior(candidate, cs, 1, 'weight');
+      const logTarget = (logPz: tf.Tensor1D, out: tf.Tensor2D) => tf.sub(logPz, model.reconstructionNll(out, current));
+      const logRatio = tf.add(
+        tf.sub(logTarget(candidateLogPrior, candidateDecoded), logTarget(logPriorZ, decoded)),
+        tf.sub(normalLogDensity<tf.Rank.R1>(z, proposal.mu, proposal.logvar), normalLogDensity<tf.Rank.R1>(candidate, proposal.mu, proposal.logvar)),
+      );
       const u = tf.randomUniform([rows], 0, 1, 'float32', tfSeed(stepSeed + 1));
       const accept = tf.less(tf.log(u), logRatio);
-      const chosen = tf.where(tf.tile(tf.expandDims(accept, 1), [1, z.shape[1]]), candidate, z) as tf.Tensor2D;
-      const filled = merge(xs, mask, model.sample(model.decode(chosen, cs), tfSeed(stepSeed + 2)));
-      return [chosen, filled, tf.sum(tf.cast(accept, 'float32'))];
+      const perRow = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.where(tf.tile(tf.expandDims(accept, 1), [1, a.shape[1]]), a, b) as tf.Tensor2D;
+      const chosenDecoded = perRow(candidateDecoded, decoded);
+      const filled = merge(xs, mask, model.sample(chosenDecoded, tfSeed(stepSeed + 2)));
+      return [perRow(candidate, z), chosenDecoded, tf.where(accept, candidateLogPrior, logPriorZ), filled, tf.sum(tf.cast(accept, 'float32'))];
     });
     accepted += readScalar(acceptedNow);
-    tf.dispose([z, current]);
+    tf.dispose([z, decoded, logPriorZ, current]);
     z = nextZ as tf.Tensor2D;
+    decoded = nextDecoded as tf.Tensor2D;
+    logPriorZ = nextLogPrior as tf.Tensor1D;
     current = nextX as tf.Tensor2D;
   }
-  const means = tf.tidy(() => merge(xs, mask, model.mean(model.decode(z, cs))));
+  const means = tf.tidy(() => merge(xs, mask, model.mean(decoded)));
   const result = { draws: current.dataSync() as Float32Array, means: means.dataSync() as Float32Array, acceptance: accepted / Math.max(1, iterations * rows) };
-  tf.dispose([xs, mask, cs, z, current, means]);
+  tf.dispose([xs, mask, cs, z, decoded, logPriorZ, current, means]);
   return result;
 }
 
