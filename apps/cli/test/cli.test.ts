@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, plugin, runCli as run } from './run-cli.js';
+import { spawnCli, waitFor } from './spawn-cli.js';
 
 // These tests run the *built* CLI under plain node (not vitest's transform), which proves that
 // the packages' dist output works on its own, gradient registration included.
@@ -282,6 +284,36 @@ describe('cvae train --validation (early stopping on held-out rows)', () => {
     const refused = await run(['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--validation', '0.9', '--out', join(dir, 'never')]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/--validation takes a share of the training rows in \[0, 0\.5\] \(e\.g\. 0\.1; 0 = none\), found "0\.9"/);
+  });
+});
+
+describe('cvae train --validation, interrupted and --resume', () => {
+  it('goes on with the same best epoch and its weights: the model written equals the unbroken run\'s byte for byte', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cvae-early-resume-'));
+    const csv = await writeShapesCsv(dir, 160, (i) => (1 + ((i * 7) % 11) / 3).toFixed(2));
+    // wasm on one thread: a resumed run ends bit for bit where an unbroken one does (checkpoint.test.ts).
+    const flags = ['train', '--dataset', 'tabular', '--csv', csv, '--condition', 'shape', '--validation', '0.2', '--patience', '25', '--epochs', '300', '--lr', '0.01', '--backend', 'wasm', '--threads', '1'];
+    const readMetrics = async (out: string) => (await readFile(join(out, 'metrics.jsonl'), 'utf8').catch(() => '')).trim().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
+    const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+    const unbroken = join(dir, 'unbroken');
+    const reference = await run([...flags, '--out', unbroken]);
+    expect(reference.code, reference.stderr).toBe(0);
+    const held = (await readMetrics(unbroken)).map((m) => m.validation.negElbo as number);
+    const best = held.indexOf(Math.min(...held)) + 1;
+    expect(held.length, 'the unbroken run should stop early').toBe(best + 25);
+    // Interrupted a few epochs after its best epoch: the old search would start again and keep a later one.
+    const out = join(dir, 'interrupted');
+    const first = spawnCli([...flags, '--out', out]);
+    expect(await waitFor(async () => (await readMetrics(out)).length >= best + 3, first)).toBe('ready');
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    const resumed = await run(['train', '--resume', out]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain(`[cvae] kept the weights of epoch ${best} (validation -ELBO ${held[best - 1].toFixed(2)} nats, the lowest of ${held.length} epochs)`);
+    expect(await sha256(join(out, 'model', 'weights.bin'))).toBe(await sha256(join(unbroken, 'model', 'weights.bin')));
+    const manifest = (run: string) => readFile(join(run, 'model', 'model.json'), 'utf8').then((t) => JSON.parse(t).training.final);
+    expect(await manifest(out)).toEqual(await manifest(unbroken));
   });
 });
 

@@ -67,7 +67,7 @@ export { iwaeTerms } from './loss/iwae-objective.js';
 export { logWeightParts, type LogWeightParts } from './loss/log-weights.js';
 
 export { Trainer } from './train/trainer.js';
-export { EarlyStopping } from './train/early-stopping.js';
+export { EarlyStopping, type EarlyStoppingSnapshot } from './train/early-stopping.js';
 export type { AdjustableOption } from './train/check-restorable.js';
 export { createAdam, registerAdam, type AdamFactory, type AdamSettings, type GradientOptimizer, type MomentState, type OptimizerState } from './train/adam.js';
 export { TfjsAdam } from './train/tfjs-adam.js';

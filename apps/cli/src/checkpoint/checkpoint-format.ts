@@ -20,9 +20,11 @@ export interface CheckpointManifest {
   readonly trainer: EncodedTrainerState['json'];
   /** The lines of metrics.jsonl so far; a resumed run rewrites the file with exactly these. */
   readonly metrics: readonly string[];
+  /** With early stopping (--validation): the best held-out score so far and its epoch; its weights are in `best.bin`. */
+  readonly earlyStopping?: { readonly best: number; readonly bestEpoch: number };
   /** sha256 of every other file of the checkpoint. */
   readonly files: Readonly<Record<string, string>>;
 }
 
 /** The files of a checkpoint besides `checkpoint.json`. */
-export const CHECKPOINT_PARTS = { manifest: 'model.json', weights: 'weights.bin', optimizer: 'optimizer.bin' } as const;
+export const CHECKPOINT_PARTS = { manifest: 'model.json', weights: 'weights.bin', optimizer: 'optimizer.bin', bestWeights: 'best.bin' } as const;

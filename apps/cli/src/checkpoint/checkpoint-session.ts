@@ -1,4 +1,4 @@
-import { CvaeError, loadModel, type EpochEvent, type Trainer } from '@cvae/core';
+import { CvaeError, loadModel, type EarlyStopping, type EpochEvent, type Trainer } from '@cvae/core';
 import { readlink, rename, writeFile } from 'node:fs/promises';
 import { MetricsLog } from '../output/metrics-log.js';
 import { InterruptWatch } from './interrupt.js';
@@ -9,7 +9,7 @@ import { removeCheckpoints, removeStaleGenerations } from './write-checkpoint.js
 /**
  * The checkpoint side of one `cvae train` run: saves a checkpoint after every epoch and, on the
  * first Ctrl-C / SIGTERM, after the current step, then exits (130 / 143) naming the resume
- * command. A resumed run restores the model, trainer and metrics.jsonl from its checkpoint first.
+ * command. A resumed run restores the model, trainer, metrics.jsonl and early stopping from its checkpoint first.
  *
  * @example
  * ```ts
@@ -28,21 +28,25 @@ export class CheckpointSession {
   private constructor(
     private readonly context: CheckpointContext,
     private readonly resumed: Checkpoint | undefined,
+    private readonly stopping: EarlyStopping | undefined,
   ) {
     const state = resumed?.state;
     this.savedAt = state && (state.current === undefined ? `after epoch ${state.completedEpochs}` : `at epoch ${state.current.epoch}, step ${state.current.steps}`);
     this.interrupt = new InterruptWatch((line) => process.stderr.write(line), `the last checkpoint stays; continue with \`${this.resumeCommand}\``);
   }
 
-  /** Starts checkpointing in `context.runDir`; a fresh run (no `resumed`) first removes an older run's checkpoint. */
-  static async start(context: CheckpointContext, resumed?: Checkpoint): Promise<CheckpointSession> {
+  /**
+   * Starts checkpointing in `context.runDir`; a fresh run (no `resumed`) first removes an older run's checkpoint.
+   * With `stopping`, every checkpoint keeps its best epoch and weights, and `restore` takes them up.
+   */
+  static async start(context: CheckpointContext, resumed?: Checkpoint, stopping?: EarlyStopping): Promise<CheckpointSession> {
     if (resumed === undefined) {
       await removeCheckpoints(context.runDir);
     } else {
       // Generation folders other than the current one: saves that were killed half-way.
       await removeStaleGenerations(context.runDir, await readlink(resumed.dir).catch(() => undefined));
     }
-    return new CheckpointSession(context, resumed);
+    return new CheckpointSession(context, resumed, stopping);
   }
 
   get resumeCommand(): string {
@@ -87,6 +91,8 @@ export class CheckpointSession {
       saved.dispose();
     }
     trainer.restore(state, { adjusted: ['learningRate', 'clipNorm'] });
+    // The early-stopping search goes on where it was: same best epoch, same saved weights.
+    if (this.stopping !== undefined && this.resumed.earlyStopping !== undefined) this.stopping.resume(this.resumed.earlyStopping, state.completedEpochs);
     const at = state.current === undefined ? `after epoch ${state.completedEpochs}` : `at epoch ${state.current.epoch}, step ${state.current.steps}`;
     this.context.log(`[cvae] resuming ${this.context.runDir} ${at} (checkpoint of ${manifest.written})`);
   }
@@ -106,7 +112,7 @@ export class CheckpointSession {
 
   /** After epoch `epoch` (its metrics line written): saves a checkpoint; exits when a stop was requested. */
   async afterEpoch(trainer: Trainer, epoch: number): Promise<void> {
-    await saveCheckpoint(trainer, this.context);
+    await saveCheckpoint(trainer, this.context, this.stopping?.snapshot());
     this.savedAt = `after epoch ${epoch}`;
     if (this.interrupt.requested !== undefined) this.exit();
   }
@@ -117,7 +123,7 @@ export class CheckpointSession {
   }
 
   private async saveAndExit(trainer: Trainer): Promise<void> {
-    await saveCheckpoint(trainer, this.context);
+    await saveCheckpoint(trainer, this.context, this.stopping?.snapshot());
     this.exit();
   }
 

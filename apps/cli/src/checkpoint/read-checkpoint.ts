@@ -1,4 +1,4 @@
-import { CvaeError, decodeTrainerState, sha256Hex, type TrainerState } from '@cvae/core';
+import { CvaeError, decodeTrainerState, sha256Hex, type EarlyStoppingSnapshot, type TrainerState } from '@cvae/core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_VERSION, CHECKPOINT_LINK, CHECKPOINT_PARTS, type CheckpointManifest } from './checkpoint-format.js';
@@ -10,6 +10,8 @@ export interface Checkpoint {
   /** The model artifact (core's format): pass to `loadModel`. */
   readonly model: { readonly manifest: unknown; readonly weights: Uint8Array };
   readonly state: TrainerState;
+  /** With early stopping: the best epoch so far, its score and weights. */
+  readonly earlyStopping?: EarlyStoppingSnapshot;
 }
 
 /**
@@ -53,5 +55,8 @@ export async function readCheckpoint(runDir: string): Promise<Checkpoint> {
   if (state === undefined) {
     throw new CvaeError('checkpoint', `the checkpoint in ${runDir} is inconsistent: ${CHECKPOINT_PARTS.optimizer} does not hold the moments ${CHECKPOINT_FILE} lists`, { fix });
   }
-  return { dir, manifest, model: { manifest: modelManifest, weights }, state };
+  const best = manifest.earlyStopping;
+  // Copied: a Float32Array needs its bytes 4-aligned, which a Buffer's slice of the pool may not be.
+  const earlyStopping = best && { ...best, weights: new Float32Array((await read(CHECKPOINT_PARTS.bestWeights)).slice().buffer) };
+  return { dir, manifest, model: { manifest: modelManifest, weights }, state, ...(earlyStopping && { earlyStopping }) };
 }

@@ -167,7 +167,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   await mkdir(options.out, { recursive: true });
   // --- checkpoints: one per epoch and on Ctrl-C; a resumed run restores weights, trainer and metrics.jsonl.
   const checkpointContext = { runDir: options.out, command: commandRecord(given, explicit), backend: backend.name, metricsPath: join(options.out, 'metrics.jsonl'), log };
-  const checkpoints = await CheckpointSession.start(checkpointContext, resumed?.checkpoint);
+  const checkpoints = await CheckpointSession.start(checkpointContext, resumed?.checkpoint, stopping || undefined);
   const metrics = await checkpoints.metricsLog();
   await checkpoints.restore(trainer);
   // --- end checkpoints
@@ -177,8 +177,12 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   // A resumed run starts from the epochs its checkpoint recorded (for loss.png and the model's summary).
   const history: EpochMetrics[] = [...checkpoints.history];
   let last: Pick<EpochEvent, 'train' | 'test'> | undefined = checkpoints.history.at(-1);
+  // Resumed with early stopping: the figures the model is saved with are its best epoch's so far.
+  if (stopping && stopping.bestEpoch > 0) last = checkpoints.history.find((h) => h.epoch === stopping.bestEpoch) ?? last;
   let drawn = -Infinity;
-  for await (const event of divergenceNamed(trainer.run(), checkpoints)) {
+  // A run interrupted after early stopping had stopped it (before its model was written) trains no more.
+  const events = stopping && stopping.stopped ? [] : divergenceNamed(trainer.run(), checkpoints);
+  for await (const event of events) {
     if (event.type === 'batch') {
       progress.batch(event);
       await checkpoints.afterStep(trainer);
@@ -202,7 +206,7 @@ export async function trainCommand(flags: TrainCommandOptions): Promise<void> {
   checkpoints.close();
   if (stopping) {
     if (stopping.movedOn) stopping.restoreBest();
-    log(`[cvae] kept the weights of epoch ${stopping.bestEpoch} (validation -ELBO ${stopping.best.toFixed(2)} nats, the lowest of ${history.length - checkpoints.history.length} epochs)`);
+    log(`[cvae] kept the weights of epoch ${stopping.bestEpoch} (validation -ELBO ${stopping.best.toFixed(2)} nats, the lowest of ${history.length} epochs)`);
     stopping.dispose();
   }
   // Posterior collapse shows here: dimensions with (almost) no KL are unused (Burda et al. 2015).

@@ -50,6 +50,37 @@ describe('EarlyStopping', () => {
     model.dispose();
   });
 
+  it('a snapshot taken up by a new instance (a resumed run) goes on with the same best epoch and weights', () => {
+    const model = newModel(0);
+    const first = new EarlyStopping(model, 3);
+    expect(first.snapshot()).toBeUndefined();
+    first.update(1, 5);
+    perturb(model, 1);
+    const atBest = weights(model);
+    first.update(2, 4);
+    perturb(model, 2);
+    first.update(3, 4.5);
+    const snapshot = first.snapshot()!;
+    first.dispose();
+    // The resumed run's model holds the last checkpoint's weights (epoch 3), not the best.
+    const resumed = new EarlyStopping(model, 3);
+    resumed.resume(snapshot, 3);
+    expect([resumed.best, resumed.bestEpoch, resumed.stopped]).toEqual([4, 2, false]);
+    expect(resumed.update(4, 4.2)).toBe(false);
+    expect(resumed.update(5, 4.1)).toBe(true); // three epochs since epoch 2, counted across the interruption
+    expect(resumed.movedOn).toBe(true);
+    resumed.restoreBest();
+    expect(weights(model)).toEqual(atBest);
+    // A run interrupted after it had stopped trains no more.
+    const stoppedRun = new EarlyStopping(model, 3);
+    stoppedRun.resume(snapshot, 5);
+    expect(stoppedRun.stopped).toBe(true);
+    expect(() => new EarlyStopping(model, 3).resume({ ...snapshot, weights: snapshot.weights.subarray(1) }, 3)).toThrow(/hold \d+ values, this model has \d+/);
+    resumed.dispose();
+    stoppedRun.dispose();
+    model.dispose();
+  });
+
   it('refuses a patience that is not a whole number of epochs', () => {
     const model = newModel(0);
     expect(() => new EarlyStopping(model, 0)).toThrow(/patience must be a whole number of epochs >= 1, found 0/);

@@ -2,6 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { CvaeError } from '../errors/cvae-error.js';
 import type { Cvae } from '../model/cvae.js';
 
+/** The state of an {@link EarlyStopping} that a checkpoint keeps. */
+export interface EarlyStoppingSnapshot {
+  readonly best: number;
+  readonly bestEpoch: number;
+  /** The best epoch's weights, flat in `model.variables()` order. */
+  readonly weights: Float32Array;
+}
+
 /**
  * Early stopping on a held-out score (lower is better, e.g. a validation -ELBO): keeps a copy of
  * the model's weights at the best epoch so far, says when `patience` epochs in a row brought no
@@ -62,6 +70,51 @@ export class EarlyStopping {
     if (this.saved === undefined) return;
     const saved = this.saved;
     this.model.variables().forEach((v, i) => v.assign(saved[i]));
+  }
+
+  /**
+   * What a checkpoint keeps so a resumed run goes on with the same search: the best score, its epoch
+   * and that epoch's weights, flat in `model.variables()` order (undefined before a finite score).
+   *
+   * @example
+   * ```ts
+   * const saved = stopping.snapshot(); // write saved.weights beside the checkpoint
+   * later.resume(saved!, completedEpochs); // in the resumed run, before the first update
+   * ```
+   */
+  snapshot(): EarlyStoppingSnapshot | undefined {
+    if (this.saved === undefined) return undefined;
+    const weights = new Float32Array(this.saved.reduce((n, t) => n + t.size, 0));
+    let at = 0;
+    for (const t of this.saved) {
+      weights.set(t.dataSync() as Float32Array, at);
+      at += t.size;
+    }
+    return { best: this.best, bestEpoch: this.bestEpoch, weights };
+  }
+
+  /** Takes up a `snapshot()` of a run interrupted after `completedEpochs`: its best score, epoch and weights. */
+  resume(snapshot: EarlyStoppingSnapshot, completedEpochs: number): void {
+    const variables = this.model.variables();
+    const size = variables.reduce((n, v) => n + v.size, 0);
+    if (snapshot.weights.length !== size) {
+      throw new CvaeError('train', `early stopping's saved best weights hold ${snapshot.weights.length} values, this model has ${size}`, { fix: 'resume with the flags the run was started with' });
+    }
+    tf.dispose(this.saved);
+    let at = 0;
+    this.saved = variables.map((v) => {
+      const t = tf.tensor(snapshot.weights.subarray(at, at + v.size), v.shape, 'float32');
+      at += v.size;
+      return t;
+    });
+    this.best = snapshot.best;
+    this.bestEpoch = snapshot.bestEpoch;
+    this.lastEpoch = completedEpochs;
+  }
+
+  /** Whether the last `patience` epochs recorded brought no new best (a resumed run that had stopped trains no more). */
+  get stopped(): boolean {
+    return this.saved !== undefined && this.lastEpoch - this.bestEpoch >= this.patience;
   }
 
   /** Frees the copy of the weights. */
