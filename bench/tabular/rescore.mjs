@@ -13,6 +13,6 @@ for (const runDir of process.argv.slice(2)) {
   const { report } = tabularSynthesis(model, adapter, seed);
   writeFileSync(join(runDir, 'quality-rescored.json'), `${JSON.stringify(report, null, 2)}\n`);
   const { privacy: p, utility: u } = report;
-  console.log(`${runDir}: progress ${pct(report.pairTrendsProgress)}% · DCR ${p.dcrShare.toFixed(3)} (${p.dcrShares.map((s) => s.toFixed(3)).join(' ')}; ${p.rows.synthetic} rows) · copies ${p.exactCopies.synthetic} · ${u ? u.scores.map((s) => `${s.model} ${pct(s.synthetic)}/${pct(s.real)}`).join(' ') : '-'}`);
+  console.log(`${runDir}: progress ${pct(report.pairTrendsProgress)}% · DCR ${p.dcrShare.toFixed(3)} (${p.dcrShares.map((s) => s.toFixed(3)).join(' ')}; ${p.rows.synthetic} rows) · copies ${p.exactCopies.synthetic} · ${u ? u.scores.map((s) => `${s.model} ${pct(s.synthetic)}/${pct(s.real)} (gap ${pct(s.gap.value)}, 95% ${pct(s.gap.low)}..${pct(s.gap.high)})`).join(' ') : '-'}`);
   model.dispose();
 }

@@ -6,7 +6,7 @@ import { splitRows } from '../split.js';
 import { typedRows } from '../typed-rows.js';
 import { independentDraws } from './baselines.js';
 import { gowerDistance, privacyReport } from './privacy.js';
-import { utilityReport } from './utility.js';
+import { bootstrapMean, utilityReport } from './utility.js';
 
 const schema: ColumnSchema[] = [
   { name: 'a', kind: 'continuous' },
@@ -66,7 +66,29 @@ describe('privacy and utility on penguins', () => {
     }
     const noise = utilityReport(training, independentDraws(training, training.length, 2, modelled.map((c) => c.name)), holdout, modelled, 'Species');
     for (const s of noise.scores) expect(s.synthetic, s.model).toBeLessThan(0.7);
+    // The gap is real minus synthetic, inside its interval; the same classifier on both sides differs on no row.
+    for (const s of [...real.scores, ...noise.scores]) {
+      expect(s.gap.value, s.model).toBeCloseTo(s.real - s.synthetic, 12);
+      expect(s.gap.low).toBeLessThanOrEqual(s.gap.value);
+      expect(s.gap.high).toBeGreaterThanOrEqual(s.gap.value);
+    }
+    for (const s of real.scores) expect([s.gap.low, s.gap.high]).toEqual([0, 0]);
+    for (const s of noise.scores) expect(s.gap.low, s.model).toBeGreaterThan(0.1); // far worse on any resample of the test rows
     expect(noise.majority).toBeGreaterThan(0.3);
+  });
+
+  it('bootstraps a 95% interval of a mean as wide as the normal approximation says', () => {
+    // 300 paired differences: a third -1, a third 0, a third +1 -> mean 0, sd sqrt(2/3), half-width 1.96 sd / sqrt(300).
+    const perRow = Array.from({ length: 300 }, (_, i) => (i % 3) - 1);
+    const { value, low, high } = bootstrapMean(perRow);
+    expect(value).toBe(0);
+    const halfWidth = (1.96 * Math.sqrt(2 / 3)) / Math.sqrt(300);
+    expect(-low).toBeGreaterThan(0.85 * halfWidth);
+    expect(-low).toBeLessThan(1.15 * halfWidth);
+    expect(high).toBeGreaterThan(0.85 * halfWidth);
+    expect(high).toBeLessThan(1.15 * halfWidth);
+    expect(bootstrapMean(perRow)).toEqual({ value, low, high }); // seeded
+    expect(bootstrapMean([])).toEqual({ value: 0, low: 0, high: 0 });
   });
 
   it('averages over synthetic training sets: logistic regression scores the mean of its fits on each set', () => {

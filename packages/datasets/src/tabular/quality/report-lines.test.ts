@@ -38,8 +38,8 @@ function report(overrides: Partial<Record<'draws' | 'dcrShares' | 'utilityDraws'
             draws: (overrides.utilityDraws as number | undefined) ?? 5,
             rows: { real: 274, synthetic: 274, test: 68 },
             scores: [
-              { model: 'logistic-regression', real: 1, synthetic: 0.9971, balanced: { real: 1, synthetic: 0.99 } },
-              { model: 'random-forest', real: 0.8741, synthetic: 0.9147, balanced: { real: 0.8, synthetic: 0.85 } },
+              { model: 'logistic-regression', real: 1, synthetic: 0.9971, balanced: { real: 1, synthetic: 0.99 }, gap: { value: 0.0029, low: -0.0147, high: 0.0294 } },
+              { model: 'random-forest', real: 0.8741, synthetic: 0.9147, balanced: { real: 0.8, synthetic: 0.85 }, gap: { value: -0.0406, low: -0.1029, high: 0.0221 } },
             ],
           },
   };
@@ -61,7 +61,7 @@ describe('tabularReportLines', () => {
     expect(privacy).toContain('median DCR 0.031 (holdout 0.029), median NNDR 0.798 (holdout 0.812)');
     expect(privacy).toContain('exact copies of training rows 1 = 0.1% (holdout by chance 3 = 0.1%)');
     expect(lines[5]).toBe(
-      '[cvae] utility (predict Species on 68 real test rows; majority class 44.1%; each the mean over 5 synthetic sets and forest seeds): logistic-regression 99.7% trained on synthetic vs 100.0% on real, random-forest 91.5% trained on synthetic vs 87.4% on real',
+      '[cvae] utility (predict Species on 68 real test rows; majority class 44.1%; each the mean over 5 synthetic sets and forest seeds): logistic-regression 99.7% trained on synthetic vs 100.0% on real (0.3 points apart; 95% interval over the test rows -1.5 to 2.9), random-forest 91.5% trained on synthetic vs 87.4% on real (-4.1 points apart; 95% interval over the test rows -10.3 to 2.2)',
     );
     expect(lines).toHaveLength(6);
   });

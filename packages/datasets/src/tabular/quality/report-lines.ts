@@ -31,7 +31,10 @@ export function tabularReportLines(report: TabularReport): string[] {
   );
   const u = report.utility;
   if (u !== undefined) {
-    const scores = u.scores.map((s) => `${s.model} ${pct(s.synthetic)} trained on synthetic vs ${pct(s.real)} on real`).join(', ');
+    const points = (v: number) => (v * 100).toFixed(1);
+    const scores = u.scores
+      .map((s) => `${s.model} ${pct(s.synthetic)} trained on synthetic vs ${pct(s.real)} on real (${points(s.gap.value)} points apart; 95% interval over the test rows ${points(s.gap.low)} to ${points(s.gap.high)})`)
+      .join(', ');
     lines.push(`[cvae] utility (predict ${u.target} on ${u.rows.test} real test rows; majority class ${pct(u.majority)}${u.draws > 1 ? `; each the mean over ${u.draws} synthetic sets and forest seeds` : ''}): ${scores}`);
   }
   return lines;
