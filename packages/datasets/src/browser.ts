@@ -74,7 +74,8 @@ export { MIN_SYNTHETIC_ROWS, PRIVACY_ROWS, QUALITY_DRAWS, QUALITY_ROWS, tabularS
 export { SpellingRecorder, spellCell, type ColumnSpelling, type TableSpelling } from './tabular/spelling.js';
 export { datetimeFormatOf, formatDatetime, parseIsoDatetime, type DatetimeFormat } from './tabular/datetime-format.js';
 export { givenTolerance, honours, parseGiven, type Given, type GivenTarget } from './tabular/given.js';
-export { resolveConstraints, type ConstraintAdherence, type ResolvedConstraints, type TabularConstraints } from './tabular/constraints.js';
+export { resolveConstraints, type ConstraintAdherence, type ConstraintShares, type ResolvedConstraints, type TabularConstraints } from './tabular/constraints.js';
+export { fitConditionRanges, rangesFor, type ConditionRanges } from './tabular/condition-ranges.js';
 export { adherenceLine } from './tabular/constraints-report.js';
 export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/synthesize.js';
 export { DCR_SUBSAMPLES, gowerDistance, privacyReport, type Distance, type PrivacyReport } from './tabular/quality/privacy.js';

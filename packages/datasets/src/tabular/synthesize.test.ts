@@ -63,8 +63,15 @@ describe('constraints', () => {
     const { records, adherence } = synthesize(model, adapter.encoder, gentoo(300), { seed: 4 });
     // Gentoo live only on Biscoe in the training data.
     expect(records.every((r) => r.Island === 'Biscoe')).toBe(true);
-    expect(adherence.final).toEqual({ ranges: 1, combinations: 1, predicate: 1 });
+    expect(adherence.final).toEqual({ ranges: 1, conditionRanges: 1, combinations: 1, predicate: 1 });
     expect(adherence.checked.combinations).toEqual(['Species+Island']);
+    // Every number inside Gentoo's own (widened) training range, which the model alone does not always keep.
+    expect(adherence.checked.conditionRanges).toEqual({ by: ['Species'], values: 3, columns: ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'] });
+    const own = adapter.encoder.conditionRanges!.byValue['["Gentoo"]'];
+    for (const r of records) {
+      for (const [name, [lo, hi]] of Object.entries(own)) expect(Number(r[name]) >= lo && Number(r[name]) <= hi, `${name} ${r[name]} in ${lo}..${hi}`).toBe(true);
+    }
+    expect(adherence.drawn.conditionRanges).toBeLessThan(1);
     const mass = adherence.checked.ranges['Body Mass (g)'];
     for (const r of records) expect(r['Body Mass (g)']).toBeGreaterThanOrEqual(mass[0]);
     expect(adherence.drawn.ranges).toBeLessThanOrEqual(1);

@@ -1,5 +1,5 @@
 import { completeMissing, sampleData, seededRandom, type Cvae } from '@cvae/core';
-import { clampRanges, inCombinations, inRanges, repairCombinations, resolveConstraints, type ConstraintAdherence, type ResolvedConstraints, type TabularConstraints } from './constraints.js';
+import { clampRanges, inCombinations, inConditionRanges, inRanges, repairCombinations, resolveConstraints, type ConstraintAdherence, type ResolvedConstraints, type TabularConstraints } from './constraints.js';
 import { givenRows, honours, type Given } from './given.js';
 import type { TabularEncoder } from './tabular-encoder.js';
 import { asEpochMs, type TabularRecord } from './values.js';
@@ -37,9 +37,10 @@ const REDRAWS = 5;
  *   model's own conditional, so a request far in the tail still yields rows). A `lo..hi` range first
  *   picks each row's value from the model's own draws that fall in the range (importance resampling
  *   of its marginal with weight 1 in the range, 0 outside), uniformly in the range if none does;
- * - then each row goes through `transform`, has its numbers clamped to their ranges, and rows
- *   breaking a fixed combination or the predicate are drawn again (up to 5 times); combinations
- *   still unseen are replaced by the nearest seen one (keeping condition and given columns).
+ * - then each row goes through `transform`; rows breaking a fixed combination, their condition
+ *   value's number ranges (`ConditionRanges`) or the predicate are drawn again (up to 5 times);
+ *   numbers are clamped to their ranges, and combinations still unseen are replaced by the nearest
+ *   seen one (keeping condition and given columns).
  *
  * @example
  * ```ts
@@ -64,18 +65,21 @@ export function synthesize(model: Cvae, encoder: TabularEncoder, conditions: Flo
   };
   const all = Array.from({ length: rows }, (_, i) => i);
   let records = draw(all, 0).map((row) => (resolved.transform ? resolved.transform(row) : row));
-  const drawn = shares(records, resolved);
-  const fixed = new Set([...encoder.conditionColumns.map((e) => e.name), ...given.map((g) => g.column)]);
-  const breaks = (row: TabularRecord) => !inCombinations(row, resolved) || (resolved.predicate !== undefined && !resolved.predicate(row));
+  // A --given column keeps the value asked for, even outside its condition value's range.
+  const givenColumns = new Set(given.map((g) => g.column));
+  const drawn = shares(records, resolved, givenColumns);
+  const fixed = new Set([...encoder.conditionColumns.map((e) => e.name), ...givenColumns]);
+  const breaks = (row: TabularRecord) =>
+    !inCombinations(row, resolved) || !inConditionRanges(row, resolved, givenColumns) || (resolved.predicate !== undefined && !resolved.predicate(row));
   for (let round = 1; round <= REDRAWS; round++) {
     const bad = all.filter((i) => breaks(records[i]));
     if (bad.length === 0) break;
     const again = draw(bad, round);
     bad.forEach((row, i) => (records[row] = resolved.transform ? resolved.transform(again[i]) : again[i]));
   }
-  records = records.map((row) => repairCombinations(clampRanges(row, resolved), resolved, fixed));
+  records = records.map((row) => repairCombinations(clampRanges(row, resolved, givenColumns), resolved, fixed));
   const honoured = given.length === 0 ? 1 : records.filter((row) => given.every((g) => honours(row, g, encoder))).length / Math.max(1, rows);
-  return { records, honoured, acceptance, adherence: { rows, drawn, final: shares(records, resolved), checked: describeChecked(resolved) } };
+  return { records, honoured, acceptance, adherence: { rows, drawn, final: shares(records, resolved, givenColumns), checked: describeChecked(resolved) } };
 }
 
 /** For each `lo..hi` given: per row, a value from the model's own draws inside the range (or uniform in it). */
@@ -98,10 +102,11 @@ function rangePicker(model: Cvae, encoder: TabularEncoder, c: Float32Array, give
   };
 }
 
-function shares(records: readonly TabularRecord[], c: ResolvedConstraints): ConstraintAdherence['drawn'] {
+function shares(records: readonly TabularRecord[], c: ResolvedConstraints, givenColumns: ReadonlySet<string>): ConstraintAdherence['drawn'] {
   const share = (ok: (row: TabularRecord) => boolean) => records.filter(ok).length / Math.max(1, records.length);
   return {
     ranges: share((row) => inRanges(row, c)),
+    ...(c.conditionRanges && { conditionRanges: share((row) => inConditionRanges(row, c, givenColumns)) }),
     combinations: share((row) => inCombinations(row, c)),
     predicate: c.predicate === undefined ? 1 : share(c.predicate),
   };
@@ -111,5 +116,12 @@ function describeChecked(c: ResolvedConstraints): ConstraintAdherence['checked']
   return {
     ranges: Object.fromEntries([...c.ranges].map(([name, { lo, hi }]) => [name, [lo, hi] as const])),
     combinations: c.combinations.map((k) => k.columns.join('+')),
+    ...(c.conditionRanges && {
+      conditionRanges: {
+        by: c.conditionRanges.columns,
+        values: Object.keys(c.conditionRanges.byValue).length,
+        columns: [...new Set(Object.values(c.conditionRanges.byValue).flatMap((columns) => Object.keys(columns)))],
+      },
+    }),
   };
 }

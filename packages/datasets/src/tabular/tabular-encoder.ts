@@ -6,7 +6,8 @@ import { missingPolicyOf, type MissingOption } from './missing.js';
 import { isNumericKind, type ColumnSchema } from './schema.js';
 import { spellCell, type TableSpelling } from './spelling.js';
 import type { TabularRecord, TabularValue } from './values.js';
-import { emptyRecord } from './values.js';
+import { combinationKey, emptyRecord } from './values.js';
+import { fitConditionRanges, type ConditionRanges } from './condition-ranges.js';
 
 /**
  * Default fixed log sigma of the Gaussian groups: sigma = 0.1 on standardised columns, the value
@@ -43,6 +44,8 @@ export interface TabularEncoderJson {
   readonly spelling?: TableSpelling;
   /** Version 3: the fixed combinations and the ones seen in training. */
   readonly combinations?: readonly SeenCombinations[];
+  /** Each number column's range per condition value (absent in files written before it: no such constraint). */
+  readonly conditionRanges?: ConditionRanges;
 }
 
 /** A group of categorical columns and the value combinations the training split holds (JSON arrays of labels, `null` = missing). */
@@ -80,6 +83,8 @@ export class TabularEncoder {
     readonly spelling: TableSpelling = {},
     /** Groups of columns whose generated combinations must be ones seen in training. */
     readonly combinations: readonly SeenCombinations[] = [],
+    /** Each number column's training range per value of the categorical condition columns (a constraint). */
+    readonly conditionRanges?: ConditionRanges,
   ) {
     this.xSize = sumWidths(xColumns);
     this.cSize = sumWidths(conditionColumns);
@@ -124,12 +129,15 @@ export class TabularEncoder {
       return fitColumn(column, valuesOf(column.name), policy, isCondition ? 'standard' : options.continuous);
     };
     const bySchemaName = new Map(schema.map((c) => [c.name, c]));
+    const x = schema.filter((c) => !condition.includes(c.name)).map(fit);
+    const categoricalConditions = condition.filter((name) => !isNumericKind(bySchemaName.get(name)!.kind));
     return new TabularEncoder(
       schema,
-      schema.filter((c) => !condition.includes(c.name)).map(fit),
+      x,
       condition.map((name) => fit(bySchemaName.get(name)!)),
       options.spelling,
       (options.combinations ?? []).map((columns) => seenCombinations(schema, columns, valuesOf)),
+      fitConditionRanges(x, categoricalConditions, valuesOf),
     );
   }
 
@@ -150,7 +158,7 @@ export class TabularEncoder {
     if (!Array.isArray(value.schema) || !Array.isArray(value.x) || !Array.isArray(value.condition)) {
       throw new DatasetError('tabular', 'tabular encoder file lacks schema, x or condition');
     }
-    return new TabularEncoder(value.schema, value.x, value.condition, value.spelling ?? {}, value.combinations ?? []);
+    return new TabularEncoder(value.schema, value.x, value.condition, value.spelling ?? {}, value.combinations ?? [], value.conditionRanges);
   }
 
   /**
@@ -160,7 +168,16 @@ export class TabularEncoder {
    */
   toJSON(): TabularEncoderJson {
     const formatVersion = this.xColumns.some((e) => !isCategoryEncoding(e) && e.quantiles) ? 4 : 3;
-    return { format: 'cvae-tabular-encoder', formatVersion, schema: this.schema, x: this.xColumns, condition: this.conditionColumns, spelling: this.spelling, combinations: this.combinations };
+    return {
+      format: 'cvae-tabular-encoder',
+      formatVersion,
+      schema: this.schema,
+      x: this.xColumns,
+      condition: this.conditionColumns,
+      spelling: this.spelling,
+      combinations: this.combinations,
+      ...(this.conditionRanges && { conditionRanges: this.conditionRanges }),
+    };
   }
 
   /**
@@ -333,11 +350,6 @@ export function checkConditionColumns(schema: readonly ColumnSchema[], condition
   }
   if (new Set(condition).size !== condition.length) throw new DatasetError('tabular', `condition lists a column twice: ${condition.join(', ')}`);
   if (condition.length === names.length) throw new DatasetError('tabular', 'every column is a condition column; leave at least one column to generate');
-}
-
-/** The key of a combination of values, as {@link SeenCombinations} stores it. */
-export function combinationKey(values: readonly TabularValue[]): string {
-  return JSON.stringify(values.map((v) => (v === null ? null : String(v))));
 }
 
 function seenCombinations(schema: readonly ColumnSchema[], columns: readonly string[], valuesOf: (name: string) => TabularValue[]): SeenCombinations {

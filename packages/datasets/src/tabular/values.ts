@@ -121,3 +121,16 @@ export function emptyRecord<V>(): Record<string, V> {
 export function ownValue<V>(object: Readonly<Record<string, V>>, key: string): V | undefined {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
+
+/**
+ * The key of a combination of values (fixed combinations, condition values): a JSON array of their
+ * labels, `null` for missing.
+ *
+ * @example
+ * ```ts
+ * combinationKey(['Adelie', 'Dream']); // '["Adelie","Dream"]'
+ * ```
+ */
+export function combinationKey(values: readonly TabularValue[]): string {
+  return JSON.stringify(values.map((v) => (v === null ? null : String(v))));
+}

@@ -16,9 +16,9 @@ function report(overrides: Partial<Record<'draws' | 'dcrShares' | 'utilityDraws'
     by: { column: 'Species', groups: [group('Adelie', 0.616), group('Gentoo', (overrides.progress as number | undefined) ?? 0.4)] },
     constraints: {
       rows: 2040,
-      drawn: { ranges: 0.99, combinations: 0.98, predicate: 1 },
-      final: { ranges: 1, combinations: 1, predicate: 1 },
-      checked: { ranges: { 'Body Mass (g)': [2700, 6300] }, combinations: ['Species+Island'] },
+      drawn: { ranges: 0.99, conditionRanges: 0.951, combinations: 0.98, predicate: 1 },
+      final: { ranges: 1, conditionRanges: 1, combinations: 1, predicate: 1 },
+      checked: { ranges: { 'Body Mass (g)': [2700, 6300] }, combinations: ['Species+Island'], conditionRanges: { by: ['Species'], values: 3, columns: ['Body Mass (g)'] } },
     },
     privacy: {
       distance: 'gower',
@@ -54,7 +54,7 @@ describe('tabularReportLines', () => {
     );
     expect(lines[1]).toBe('[cvae] quality for Species = Adelie: overall 0.811, pair trends 0.733 (62% of the way from independent draws to resampled rows)');
     expect(lines[2]).toContain('= Gentoo');
-    expect(lines[3]).toBe('[cvae] constraints: ranges of 1 column 100.0% (model alone 99.0%); combinations Species+Island 100.0% (model alone 98.0%) over 2040 rows');
+    expect(lines[3]).toBe('[cvae] constraints: ranges of 1 column 100.0% (model alone 99.0%); ranges per Species value (3 values) 100.0% (model alone 95.1%); combinations Species+Island 100.0% (model alone 98.0%) over 2040 rows');
     const privacy = lines[4];
     expect(privacy).toContain('2000 synthetic rows vs 274 training and 68 holdout rows');
     expect(privacy).toContain('DCR share 0.510 (share closer to training than to holdout; 0.5 ideal; mean over 3 training subsamples, 0.470-0.550)');

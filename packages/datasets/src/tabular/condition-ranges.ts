@@ -1,0 +1,61 @@
+import { isCategoryEncoding, type ColumnEncoding, type NumericEncoding } from './column-encoder.js';
+import { cellNumber, combinationKey, type TabularRecord, type TabularValue } from './values.js';
+
+/**
+ * Each number column's range per value of the categorical condition columns, as fitted on the
+ * training split: the conditional version of the training-range constraint. A CVAE's p(x|c) has
+ * tails that spill past what class c ever shows (cars: 2.5% of generated European cars had an
+ * engine bigger than any European car in training, as two thirds of American cars do), and a
+ * classifier trained on such rows learns blurred class boundaries.
+ *
+ * The range of n draws falls short of the true support by about one spacing (max - min)/(n - 1)
+ * at each end (the minimum-variance unbiased estimate of a uniform's end points), so each range is
+ * widened by that much: a condition value with few rows gets a loose range, not a tight one. A
+ * column with fewer than two values for a condition value gets no range there.
+ */
+export interface ConditionRanges {
+  /** The categorical condition columns whose values form the key (`combinationKey` of their values). */
+  readonly columns: readonly string[];
+  /** Key → number column → [lo, hi]. */
+  readonly byValue: Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>;
+}
+
+/**
+ * Fits {@link ConditionRanges} for the number columns among `x`, keyed by `conditionColumns`
+ * (categorical condition columns; none: undefined), from the training values `valuesOf(name)`.
+ *
+ * @example
+ * ```ts
+ * const ranges = fitConditionRanges(encoder.xColumns, ['Origin'], (name) => rows.map((r) => r[name] ?? null));
+ * ranges?.byValue['["Europe"]'].Displacement; // [64.6, 186.5]
+ * ```
+ */
+export function fitConditionRanges(x: readonly ColumnEncoding[], conditionColumns: readonly string[], valuesOf: (name: string) => TabularValue[]): ConditionRanges | undefined {
+  const numeric = x.filter((e): e is NumericEncoding => !isCategoryEncoding(e));
+  if (conditionColumns.length === 0 || numeric.length === 0) return undefined;
+  const keys = ((conditionValues) => conditionValues[0].map((_, r) => combinationKey(conditionValues.map((v) => v[r]))))(conditionColumns.map(valuesOf));
+  const byValue: Record<string, Record<string, readonly [number, number]>> = {};
+  for (const { name, kind, decimals } of numeric) {
+    // Outward to the column's grid (whole numbers, its decimals), so a value on the grid never rounds out of its range.
+    const step = kind === 'integer' ? 1 : decimals !== undefined ? 10 ** -decimals : 0;
+    const snap = (v: number, round: (v: number) => number) => (step > 0 ? Number((round(v / step) * step).toFixed(kind === 'integer' ? 0 : decimals)) : v);
+    const stats = new Map<string, { lo: number; hi: number; n: number }>();
+    valuesOf(name).forEach((value, r) => {
+      const v = cellNumber(value);
+      if (v === undefined) return;
+      const s = stats.get(keys[r]) ?? { lo: Infinity, hi: -Infinity, n: 0 };
+      stats.set(keys[r], { lo: Math.min(s.lo, v), hi: Math.max(s.hi, v), n: s.n + 1 });
+    });
+    for (const [key, { lo, hi, n }] of stats) {
+      if (n < 2) continue;
+      const spacing = (hi - lo) / (n - 1);
+      (byValue[key] ??= {})[name] = [snap(lo - spacing, Math.floor), snap(hi + spacing, Math.ceil)];
+    }
+  }
+  return { columns: conditionColumns, byValue };
+}
+
+/** The ranges that apply to `row` (by its condition values), or undefined when its value has none. */
+export function rangesFor(row: TabularRecord, ranges: ConditionRanges): Readonly<Record<string, readonly [number, number]>> | undefined {
+  return ranges.byValue[combinationKey(ranges.columns.map((name) => row[name] ?? null))];
+}
