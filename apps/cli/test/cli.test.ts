@@ -193,7 +193,7 @@ describe('cvae train --dataset tabular / cvae sample (CSV)', () => {
     expect(header).toBe('kind,size,colour,legs,tame');
     const quality = JSON.parse(await readFile(join(out, 'quality.json'), 'utf8'));
     expect(quality.by.column).toBe('kind');
-    expect(quality.constraints.final).toEqual({ ranges: 1, combinations: 1, predicate: 1 });
+    expect(quality.constraints.final).toEqual({ ranges: 1, conditionRanges: 1, combinations: 1, predicate: 1 });
     expect(quality.privacy.dcrShare).toBeGreaterThanOrEqual(0);
     expect(quality.utility.scores.map((s: { model: string }) => s.model)).toEqual(['logistic-regression', 'random-forest']);
     expect(trained.stdout).toMatch(/\[cvae\] privacy \(Gower distance.*DCR share 0\.\d{3}/);
