@@ -44,6 +44,19 @@ describe('condition ranges', () => {
     expect(ranges.byValue['["a"]']).toEqual({ n: [-1, 2], v: [0, 0.3] });
   });
 
+  it('leave out a long-tailed column (|skewness| above 2): its largest value says little about the next', () => {
+    const tail = [1, 1, 1, 1, 1, 1, 1, 1, 1, 50]; // skewness 2.67
+    const ranges = fitConditionRanges(
+      [
+        { name: 'gross', kind: 'continuous', missing: 'drop', mean: 0, std: 1 },
+        { name: 'n', kind: 'integer', missing: 'drop', mean: 0, std: 1 },
+      ],
+      ['k'],
+      (name) => ({ k: tail.map(() => 'a'), gross: tail, n: tail.map((_, i) => i) })[name]!,
+    )!;
+    expect(Object.keys(ranges.byValue['["a"]'])).toEqual(['n']);
+  });
+
   it('are no constraint without a categorical condition column', () => {
     const encoder = TabularEncoder.fit(schema, rows, { condition: ['mpg'] });
     expect(encoder.conditionRanges).toBeUndefined();
