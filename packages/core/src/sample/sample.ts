@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { tfSeed } from '../data/seeded-random.js';
-import { reparameterize, type Cvae } from '../model/cvae.js';
+import type { Cvae } from '../model/cvae.js';
 import { CvaeError } from '../errors/cvae-error.js';
 
 /** Rows of `conditions` as a tensor, refusing partial rows. */
@@ -22,13 +22,8 @@ function conditionTensor(model: Cvae, conditions: Float32Array): tf.Tensor2D {
  * ```
  */
 export function sampleLatent(model: Cvae, c: tf.Tensor2D, seed: number): tf.Tensor2D {
-  if (!model.hasGaussianPrior) return model.samplePrior(c, tfSeed(seed));
-  return tf.tidy(() => {
-    const eps = tf.randomNormal([c.shape[0], model.config.latentSize], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
-    if (!model.hasLearnedPrior) return eps;
-    const prior = model.prior(c);
-    return reparameterize(prior.mu, prior.logvar, eps);
-  });
+  // The model's own draw (the same values the hand-written Gaussian draw gave: mu + exp(logvar / 2) eps from tfSeed(seed)).
+  return model.samplePrior(c, tfSeed(seed));
 }
 
 
