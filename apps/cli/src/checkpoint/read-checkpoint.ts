@@ -56,7 +56,7 @@ export async function readCheckpoint(runDir: string): Promise<Checkpoint> {
     throw new CvaeError('checkpoint', `the checkpoint in ${runDir} is inconsistent: ${CHECKPOINT_PARTS.optimizer} does not hold the moments ${CHECKPOINT_FILE} lists`, { fix });
   }
   const best = manifest.earlyStopping;
-  // Copied: a Float32Array needs its bytes 4-aligned, which a Buffer's slice of the pool may not be.
-  const earlyStopping = best && { ...best, weights: new Float32Array((await read(CHECKPOINT_PARTS.bestWeights)).slice().buffer) };
+  // `read` returns a copy at offset 0 of its own buffer, so the floats are 4-aligned.
+  const earlyStopping = best && { ...best, weights: new Float32Array((await read(CHECKPOINT_PARTS.bestWeights)).buffer) };
   return { dir, manifest, model: { manifest: modelManifest, weights }, state, ...(earlyStopping && { earlyStopping }) };
 }

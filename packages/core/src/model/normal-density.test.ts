@@ -34,7 +34,7 @@ describe('normalLogDensity', () => {
     const components = tf.tensor3d([[mu[0], mu[1]], [mu[1], [1, 1, 1]]]); // two components per row
     const zs = tf.tensor3d([[z[0]], [z[1]]]);
     const logvars = tf.zerosLike(components);
-    const got = normalLogDensity(zs, components, logvars).arraySync() as number[][];
+    const got = tf.tidy(() => normalLogDensity(zs, components, logvars).arraySync() as number[][]);
     const mus = components.arraySync() as number[][][];
     got.forEach((row, i) => row.forEach((v, k) => expect(v).toBeCloseTo(byHand(z[i], mus[i][k], [0, 0, 0]), 5)));
     const grad = tf.grad((x: tf.Tensor) => tf.sum(normalLogDensity(x, components, logvars)))(zs);

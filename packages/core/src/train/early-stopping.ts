@@ -36,6 +36,7 @@ export class EarlyStopping {
   bestEpoch = 0;
   private lastEpoch = 0;
   private saved: tf.Tensor[] | undefined;
+  private snapshotted: EarlyStoppingSnapshot | undefined;
 
   constructor(
     private readonly model: Cvae,
@@ -84,13 +85,16 @@ export class EarlyStopping {
    */
   snapshot(): EarlyStoppingSnapshot | undefined {
     if (this.saved === undefined) return undefined;
+    // Read back from the backend once per new best, not at every checkpoint.
+    if (this.snapshotted?.bestEpoch === this.bestEpoch) return this.snapshotted;
     const weights = new Float32Array(this.saved.reduce((n, t) => n + t.size, 0));
     let at = 0;
     for (const t of this.saved) {
       weights.set(t.dataSync() as Float32Array, at);
       at += t.size;
     }
-    return { best: this.best, bestEpoch: this.bestEpoch, weights };
+    this.snapshotted = { best: this.best, bestEpoch: this.bestEpoch, weights };
+    return this.snapshotted;
   }
 
   /** Takes up a `snapshot()` of a run interrupted after `completedEpochs`: its best score, epoch and weights. */
@@ -109,6 +113,7 @@ export class EarlyStopping {
     });
     this.best = snapshot.best;
     this.bestEpoch = snapshot.bestEpoch;
+    this.snapshotted = snapshot;
     this.lastEpoch = completedEpochs;
   }
 

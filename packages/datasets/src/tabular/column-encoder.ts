@@ -81,7 +81,8 @@ export interface CategoryEncoding {
 /** How one column is turned into numbers and back; plain JSON. */
 export type ColumnEncoding = NumericEncoding | CategoryEncoding;
 
-const DAY_MS = 86_400_000;
+/** Milliseconds in a day: the grid of date-only datetime columns. */
+export const DAY_MS = 86_400_000;
 const MAX_DECIMALS = 6;
 
 /** Decimals written in a number (0.25 → 2), at most {@link MAX_DECIMALS}: data carry their precision. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitConditionRanges, rangesFor } from './condition-ranges.js';
 import { clampRanges, inConditionRanges, resolveConstraints } from './constraints.js';
+import { TabularAdapter } from './tabular-adapter.js';
+import { tabularDescriptor, TABULAR_ENCODER_FILE } from './tabular-descriptor.js';
 import { TabularEncoder } from './tabular-encoder.js';
 import type { TabularRecord } from './values.js';
 
@@ -55,6 +57,37 @@ describe('condition ranges', () => {
       (name) => ({ k: tail.map(() => 'a'), gross: tail, n: tail.map((_, i) => i) })[name]!,
     )!;
     expect(Object.keys(ranges.byValue['["a"]'])).toEqual(['n']);
+  });
+
+  it('snap dates to whole days, so a clamped date written as YYYY-MM-DD stays in its range', () => {
+    const day = 86_400_000;
+    const dates = ['2020-01-01', '2020-01-04', '2020-01-08'].map((d) => Date.parse(d)); // spacing 3.5 days
+    const ranges = fitConditionRanges([{ name: 'when', kind: 'datetime', missing: 'drop', mean: 0, std: 1, dateOnly: true }], ['k'], (name) => ({ k: ['a', 'a', 'a'], when: dates })[name]!)!;
+    const [lo, hi] = ranges.byValue['["a"]'].when;
+    expect([(lo - dates[0]) / day, (hi - dates[2]) / day]).toEqual([-4, 4]);
+  });
+
+  it('treat a column named like an Object property as a plain column, also read back from the encoder file', () => {
+    // `constructor` long-tailed (one 50 among 1s: no ranges); `__proto__` an ordinary column (a computed key: an own property).
+    const odd = rows.map((r, i) => ({ ...r, constructor: i === 9 ? 50 : 1, ['__proto__']: i })) as unknown as TabularRecord[];
+    const fitted = TabularEncoder.fit([...schema, { name: 'constructor', kind: 'integer' }, { name: '__proto__', kind: 'integer' }], odd, { condition: ['origin'] });
+    const encoder = TabularEncoder.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())));
+    const europe = rangesFor({ origin: 'Europe' }, encoder.conditionRanges!)!;
+    expect(Object.keys(europe).sort()).toEqual(['__proto__', 'displacement', 'mpg']);
+    // Europe has no range of its own for `constructor`: Object.prototype.constructor must not stand in for one.
+    const row = { origin: 'Europe', displacement: 100, mpg: 31, constructor: 1 } as TabularRecord;
+    expect(clampRanges(row, resolveConstraints(encoder)).constructor).toBe(1);
+    expect(inConditionRanges(row, resolveConstraints(encoder))).toBe(true);
+  });
+
+  it('do not make a model saved before them fail the check that the CSV is the training one', async () => {
+    const adapter = new TabularAdapter({ records: rows, condition: ['origin'] });
+    await adapter.load();
+    const { conditionRanges: _dropped, ...older } = adapter.encoder.toJSON();
+    expect(() => tabularDescriptor.verify!(adapter, { [TABULAR_ENCODER_FILE]: JSON.stringify(older) })).not.toThrow();
+    expect(() => tabularDescriptor.verify!(adapter, { [TABULAR_ENCODER_FILE]: JSON.stringify(adapter.encoder) })).not.toThrow();
+    const otherRanges = { ...adapter.encoder.toJSON(), conditionRanges: { columns: ['origin'], byValue: {} } };
+    expect(() => tabularDescriptor.verify!(adapter, { [TABULAR_ENCODER_FILE]: JSON.stringify(otherRanges) })).toThrow(/encodes differently/);
   });
 
   it('are no constraint without a categorical condition column', () => {

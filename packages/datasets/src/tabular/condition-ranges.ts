@@ -1,6 +1,6 @@
-import { AUTO_SKEW, isCategoryEncoding, type ColumnEncoding, type NumericEncoding } from './column-encoder.js';
+import { AUTO_SKEW, DAY_MS, isCategoryEncoding, type ColumnEncoding, type NumericEncoding } from './column-encoder.js';
 import { skewness } from './quantile-normal.js';
-import { cellNumber, combinationKey, type TabularRecord, type TabularValue } from './values.js';
+import { cellNumber, combinationKey, emptyRecord, ownValue, type TabularRecord, type TabularValue } from './values.js';
 
 /**
  * Each number column's range per value of the categorical condition columns, as fitted on the
@@ -38,13 +38,15 @@ export function fitConditionRanges(x: readonly ColumnEncoding[], conditionColumn
   const numeric = x.filter((e): e is NumericEncoding => !isCategoryEncoding(e));
   if (conditionColumns.length === 0 || numeric.length === 0) return undefined;
   const keys = ((conditionValues) => conditionValues[0].map((_, r) => combinationKey(conditionValues.map((v) => v[r]))))(conditionColumns.map(valuesOf));
-  const byValue: Record<string, Record<string, readonly [number, number]>> = {};
-  for (const { name, kind, decimals } of numeric) {
+  // Without a prototype: a column named `__proto__` or `constructor` is a plain key.
+  const byValue = emptyRecord<Record<string, readonly [number, number]>>();
+  for (const { name, kind, decimals, dateOnly } of numeric) {
     const numbers = valuesOf(name).map(cellNumber).filter((v): v is number => v !== undefined);
     if (Math.abs(skewness(numbers)) > AUTO_SKEW) continue;
-    // Outward to the column's grid (whole numbers, its decimals), so a value on the grid never rounds out of its range.
-    const step = kind === 'integer' ? 1 : decimals !== undefined ? 10 ** -decimals : 0;
-    const snap = (v: number, round: (v: number) => number) => (step > 0 ? Number((round(v / step) * step).toFixed(kind === 'integer' ? 0 : decimals)) : v);
+    // Outward to the column's grid (whole numbers, its decimals, whole days or milliseconds), so a value written on
+    // the grid never rounds out of its range, nor a clamped one back out of it.
+    const [step, digits] = kind === 'integer' ? [1, 0] : kind === 'datetime' ? [dateOnly ? DAY_MS : 1, 0] : decimals !== undefined ? [10 ** -decimals, decimals] : [0, 0];
+    const snap = (v: number, round: (v: number) => number) => (step > 0 ? Number((round(v / step) * step).toFixed(digits)) : v);
     const stats = new Map<string, { lo: number; hi: number; n: number }>();
     valuesOf(name).forEach((value, r) => {
       const v = cellNumber(value);
@@ -55,7 +57,7 @@ export function fitConditionRanges(x: readonly ColumnEncoding[], conditionColumn
     for (const [key, { lo, hi, n }] of stats) {
       if (n < 2) continue;
       const spacing = (hi - lo) / (n - 1);
-      (byValue[key] ??= {})[name] = [snap(lo - spacing, Math.floor), snap(hi + spacing, Math.ceil)];
+      (byValue[key] ??= emptyRecord())[name] = [snap(lo - spacing, Math.floor), snap(hi + spacing, Math.ceil)];
     }
   }
   return { columns: conditionColumns, byValue };
@@ -63,5 +65,5 @@ export function fitConditionRanges(x: readonly ColumnEncoding[], conditionColumn
 
 /** The ranges that apply to `row` (by its condition values), or undefined when its value has none. */
 export function rangesFor(row: TabularRecord, ranges: ConditionRanges): Readonly<Record<string, readonly [number, number]>> | undefined {
-  return ranges.byValue[combinationKey(ranges.columns.map((name) => row[name] ?? null))];
+  return ownValue(ranges.byValue, combinationKey(ranges.columns.map((name) => row[name] ?? null)));
 }

@@ -1,7 +1,7 @@
 import { isCategoryEncoding, type NumericEncoding } from './column-encoder.js';
 import { rangesFor, type ConditionRanges } from './condition-ranges.js';
 import type { SeenCombinations, TabularEncoder } from './tabular-encoder.js';
-import { cellNumber, combinationKey, type TabularRecord } from './values.js';
+import { cellNumber, combinationKey, ownValue, type TabularRecord } from './values.js';
 
 /**
  * Rules every generated row must follow. Ranges default to each number column's training range;
@@ -133,7 +133,7 @@ export function clampRanges(row: TabularRecord, c: ResolvedConstraints, skip: Re
   for (const [name, { lo, hi, e }] of c.ranges) {
     const v = numberOf(out[name] ?? null);
     // The condition value's range (inside the overall one), unless the column is given.
-    const own = skip.has(name) ? undefined : perValue?.[name];
+    const own = skip.has(name) || perValue === undefined ? undefined : ownValue(perValue, name);
     const [low, high] = own ? [Math.max(lo, own[0]), Math.min(hi, own[1])] : [lo, hi];
     if (v === undefined || (v >= low && v <= high)) continue;
     const clamped = Math.min(high, Math.max(low, v));

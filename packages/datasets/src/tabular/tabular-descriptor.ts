@@ -107,8 +107,11 @@ export const tabularDescriptor: DatasetDescriptor = {
     };
   },
   verify: (adapter, files) => {
-    const saved = JSON.stringify(encoderFile(files));
-    if (JSON.stringify(tabular(adapter).encoder) !== saved) {
+    const savedJson = encoderFile(files).toJSON();
+    // A model saved before the per-condition-value ranges existed has none: compare the rest.
+    const { conditionRanges, ...rest } = tabular(adapter).encoder.toJSON();
+    const fresh = savedJson.conditionRanges === undefined ? rest : { ...rest, conditionRanges };
+    if (JSON.stringify(fresh) !== JSON.stringify(savedJson)) {
       throw new DatasetError('tabular', `the table read now encodes differently from the one the model was trained on (its ${TABULAR_ENCODER_FILE} differs): the CSV or its options changed; pass the training CSV with --csv`);
     }
   },
