@@ -79,7 +79,7 @@ export { fitConditionRanges, rangesFor, type ConditionRanges } from './tabular/c
 export { adherenceLine } from './tabular/constraints-report.js';
 export { synthesize, type Synthesis, type SynthesisOptions } from './tabular/synthesize.js';
 export { DCR_SUBSAMPLES, gowerDistance, privacyReport, type Distance, type PrivacyReport } from './tabular/quality/privacy.js';
-export { UTILITY_MODELS, UTILITY_ROWS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
+export { bootstrapMean, GAP_RESAMPLES, UTILITY_MODELS, UTILITY_ROWS, utilityReport, type UtilityReport, type UtilityScore } from './tabular/quality/utility.js';
 export { tabularReportLines } from './tabular/quality/report-lines.js';
 export { histogramChartSpec } from './tabular/quality/histogram-chart.js';
 export { binOf, correlationSimilarity, ksStatistic, pearson, quantileEdges, tvDistance } from './tabular/quality/metrics.js';

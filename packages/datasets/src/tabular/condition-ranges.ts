@@ -63,7 +63,14 @@ export function fitConditionRanges(x: readonly ColumnEncoding[], conditionColumn
   return { columns: conditionColumns, byValue };
 }
 
-/** The ranges that apply to `row` (by its condition values), or undefined when its value has none. */
+/**
+ * The ranges that apply to `row` (by its condition values), or undefined when its value has none.
+ *
+ * @example
+ * ```ts
+ * rangesFor({ Origin: 'Europe', Displacement: 312 }, encoder.conditionRanges!); // { Displacement: [64, 187], ... }
+ * ```
+ */
 export function rangesFor(row: TabularRecord, ranges: ConditionRanges): Readonly<Record<string, readonly [number, number]>> | undefined {
   return ownValue(ranges.byValue, combinationKey(ranges.columns.map((name) => row[name] ?? null)));
 }

@@ -83,6 +83,11 @@ function balancedAccuracy(predicted: readonly number[], truth: readonly number[]
 /**
  * The mean of `perRow` (one paired difference per test row) and its 95% percentile interval over
  * `resamples` bootstrap resamples of the rows (seeded: the same rows give the same interval).
+ *
+ * @example
+ * ```ts
+ * bootstrapMean([1, 0, 0, -1, 1]); // { value: 0.2, low: -0.6, high: 0.8 } (about)
+ * ```
  */
 export function bootstrapMean(perRow: readonly number[], resamples = GAP_RESAMPLES, seed = 'utility-gap'): { value: number; low: number; high: number } {
   const n = perRow.length;
